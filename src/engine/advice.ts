@@ -1,0 +1,121 @@
+/** The advice scorer: answers -> verdict, confidence, reasons and what would change the verdict. */
+import { type Answers, SLOT_VALUES, SLOTS, type Slot, type Verdict, VERDICTS } from '../ids.js';
+import type { InterviewData } from '../knowledge/schema.js';
+
+export type Scores = Record<Verdict, number>;
+
+/** Why the verdict is what it is: one answer, tied to a knowledge entry and the article. */
+export interface Reason {
+  slot: Slot;
+  value: string;
+  text: string;
+  topic: string;
+  sections: string[];
+  /** Which way this answer pushes: towards the verdict, or against it. */
+  supports: boolean;
+}
+
+/** One answer that, changed on its own, would give another verdict. */
+export interface Flip {
+  slot: Slot;
+  value: string;
+  verdict: Verdict;
+}
+
+/** A recommendation before rendering. */
+export interface Advice {
+  verdict: Verdict;
+  confidence: number;
+  scores: Scores;
+  reasons: Reason[];
+  /** Answers that point the other way, said plainly. */
+  caveats: Reason[];
+  /** Slots that were not answered or answered "unsure" and could still change the verdict. */
+  open: Slot[];
+  flips: Flip[];
+  answers: Answers;
+}
+
+/** Adds up the weights of the given answers. */
+export function score(interview: InterviewData, answers: Answers): Scores {
+  const s: Scores = { containers: 0, vms: 0, hybrid: 0 };
+  for (const v of VERDICTS) s[v] += interview.baseline[v] ?? 0;
+  for (const slot of SLOTS) {
+    const value = answers[slot];
+    if (value === undefined) continue;
+    const row = interview.slots[slot]?.weights[value];
+    if (!row) continue;
+    for (const v of VERDICTS) s[v] += row[v] ?? 0;
+  }
+  return s;
+}
+
+/** The best verdict for scores; ties go to the earlier verdict in CONTRACT order. */
+export function best(scores: Scores): Verdict {
+  let top: Verdict = 'containers';
+  for (const v of VERDICTS) if (scores[v] > scores[top]) top = v;
+  return top;
+}
+
+/** The verdict for a set of answers. */
+export function verdictOf(interview: InterviewData, answers: Answers): Verdict {
+  return best(score(interview, answers));
+}
+
+/** Every single answer change that would give a different verdict. */
+export function flipsOf(interview: InterviewData, answers: Answers, slots: readonly Slot[] = SLOTS): Flip[] {
+  const current = verdictOf(interview, answers);
+  const flips: Flip[] = [];
+  for (const slot of slots) {
+    for (const value of SLOT_VALUES[slot]) {
+      if (value === answers[slot] || value === 'unsure') continue;
+      const verdict = verdictOf(interview, { ...answers, [slot]: value });
+      if (verdict !== current) flips.push({ slot, value, verdict });
+    }
+  }
+  return flips;
+}
+
+function pushes(interview: InterviewData, slot: Slot, value: string, verdict: Verdict): number {
+  const row = interview.slots[slot]?.weights[value] ?? {};
+  const mine = row[verdict] ?? 0;
+  const others = VERDICTS.filter((v) => v !== verdict).map((v) => row[v] ?? 0);
+  return mine - Math.max(...others);
+}
+
+/** Scores the answers and explains the result. */
+export function advise(interview: InterviewData, answers: Answers): Advice {
+  const scores = score(interview, answers);
+  const verdict = best(scores);
+  const reasons: Reason[] = [];
+  const caveats: Reason[] = [];
+  for (const slot of interview.order) {
+    const value = answers[slot];
+    const def = interview.slots[slot];
+    if (value === undefined || value === 'unsure' || !def) continue;
+    const text = def.reasons[value];
+    if (!text) continue;
+    const push = pushes(interview, slot, value, verdict);
+    const reason = { slot, value, text, topic: def.topic, sections: def.sections, supports: push >= 0 };
+    if (push > 0.3) reasons.push(reason);
+    else if (push < -0.3) caveats.push(reason);
+  }
+  // The strongest reasons first: an answer that moves the score most explains most.
+  reasons.sort((a, b) => pushes(interview, b.slot, b.value, verdict) - pushes(interview, a.slot, a.value, verdict));
+  const flips = flipsOf(interview, answers);
+  const open = SLOTS.filter((s) => (answers[s] === undefined || answers[s] === 'unsure') && flips.some((f) => f.slot === s));
+  return { verdict, confidence: confidenceOf(scores, verdict, open.length, caveats.length), scores, reasons, caveats, open, flips, answers };
+}
+
+/**
+ * Confidence in [0.2, 0.95]: grows with the lead over the runner-up, and shrinks
+ * for every open question that could still flip the verdict and every answer
+ * that points the other way.
+ */
+export function confidenceOf(scores: Scores, verdict: Verdict, openCount: number, caveatCount: number): number {
+  const runnerUp = Math.max(...VERDICTS.filter((v) => v !== verdict).map((v) => scores[v]));
+  const margin = scores[verdict] - runnerUp;
+  const decisiveness = 1 - Math.exp(-margin / 1.5);
+  const raw = 0.45 + 0.5 * decisiveness - 0.06 * openCount - 0.05 * caveatCount;
+  return Math.round(Math.min(0.95, Math.max(0.2, raw)) * 100) / 100;
+}

@@ -1,0 +1,26 @@
+/** Stable error codes: callers branch on `code`, never on message text. */
+export type ErrorCode =
+  | 'KNOWLEDGE_INVALID'
+  | 'KNOWLEDGE_UNREADABLE'
+  | 'CONFIG_INVALID'
+  | 'USAGE'
+  | 'MODEL_STALE';
+
+/** The one error type of runtime-advice: a stable code, a message for people, an optional cause. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Individual problems (e.g. one per broken knowledge field), already formatted for people. */
+  readonly problems: readonly string[];
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; problems?: readonly string[] } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.problems = options.problems ?? [];
+  }
+}
+
+/** True when `err` is an AppError with the given code. */
+export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
+  return err instanceof AppError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,131 @@
+/** zod schemas for every file in knowledge/; one schema per file. */
+import { z } from 'zod';
+import { INTENTS, SLOTS, TOPIC_INTENTS, VERDICTS } from '../ids.js';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const sections = z.array(text).min(1, 'must name at least one article section');
+const topicId = z.enum(TOPIC_INTENTS);
+
+/** knowledge/intents.yaml: intent id -> training utterances. */
+export const IntentsFile = z.partialRecord(z.enum(INTENTS), z.array(text).min(1)).superRefine((value, ctx) => {
+  for (const intent of INTENTS) {
+    if (!value[intent]) ctx.addIssue({ code: 'custom', path: [intent], message: 'missing: every intent needs training utterances' });
+  }
+});
+
+const figureSide = z.strictObject({
+  text,
+  min: z.number().optional(),
+  max: z.number().optional(),
+  unit: text.optional(),
+  quote: text,
+});
+
+/** knowledge/figures.yaml: the article's figures, VMs beside containers. */
+export const FiguresFile = z.record(
+  z.string().regex(/^[a-z_]+$/, 'figure ids are snake_case'),
+  z.strictObject({ label: text, sections, vms: figureSide, containers: figureSide }),
+);
+
+/** knowledge/topics.yaml: one answer per topic intent. */
+export const TopicsFile = z.partialRecord(
+  topicId,
+  z.strictObject({
+    title: text,
+    sections,
+    summary: text,
+    points: z.array(text).min(1),
+    figures: z.array(z.string()).default([]),
+    related: z.array(topicId).default([]),
+  }),
+);
+
+const weightRow = z.strictObject({
+  containers: z.number().optional(),
+  vms: z.number().optional(),
+  hybrid: z.number().optional(),
+});
+
+const option = z.strictObject({
+  value: text,
+  label: text,
+  synonyms: z.array(text).default([]),
+});
+
+const slotDef = z.strictObject({
+  kind: z.enum(['vm', 'container', 'isolation']),
+  question: text,
+  topic: topicId,
+  sections,
+  options: z.array(option).min(2),
+  weights: z.record(z.string(), weightRow),
+  reasons: z.record(z.string(), text),
+  negated: text,
+  extract: z.record(z.string(), z.array(text)).default({}),
+});
+
+/** knowledge/interview.yaml: one question per slot, with weights per verdict. */
+export const InterviewFile = z.strictObject({
+  baseline: weightRow,
+  order: z.array(z.enum(SLOTS)),
+  slots: z.record(z.string(), slotDef),
+});
+
+const verdictDef = z.strictObject({ title: text, summary: text, sections, advice: z.array(text).min(1), topic: topicId });
+
+/** knowledge/verdicts.yaml: what each verdict means, and hardening advice. */
+export const VerdictsFile = z.strictObject({
+  containers: verdictDef,
+  vms: verdictDef,
+  hybrid: verdictDef,
+  hardening: z.strictObject({ title: text, sections, topic: topicId, steps: z.array(text).min(1) }),
+});
+
+export const RESPONSE_KEYS = [
+  'greeting',
+  'help',
+  'thanks',
+  'fallback',
+  'out_of_scope',
+  'clarification',
+  'empty',
+  'too_long',
+  'cancelled',
+  'nothing_to_cancel',
+  'restarted',
+  'interview_intro',
+  'interview_prefilled',
+  'reask',
+  'skip_offer',
+  'skipped',
+  'back_none',
+  'why_none',
+  'what_if_unknown',
+  'interview_expired',
+] as const;
+
+/** knowledge/responses.yaml: fixed replies. */
+export const ResponsesFile = z.strictObject(Object.fromEntries(RESPONSE_KEYS.map((k) => [k, text])) as Record<
+  (typeof RESPONSE_KEYS)[number],
+  typeof text
+>);
+
+/** knowledge/classifier.yaml: decision thresholds, tuned on the dev set. */
+export const ClassifierFile = z.strictObject({
+  out_of_scope_below: z.number().min(0).max(1),
+  clarify_margin: z.number().min(0).max(1),
+  clarify_below: z.number().min(0).max(1),
+});
+
+export type ClassifierData = z.infer<typeof ClassifierFile>;
+export type IntentsData = z.infer<typeof IntentsFile>;
+export type FiguresData = z.infer<typeof FiguresFile>;
+export type Figure = FiguresData[string];
+export type TopicsData = z.infer<typeof TopicsFile>;
+export type Topic = NonNullable<TopicsData[keyof TopicsData]>;
+export type InterviewData = z.infer<typeof InterviewFile>;
+export type SlotDef = InterviewData['slots'][string];
+export type WeightRow = z.infer<typeof weightRow>;
+export type VerdictsData = z.infer<typeof VerdictsFile>;
+export type ResponsesData = z.infer<typeof ResponsesFile>;
+export type VERDICT_IDS = (typeof VERDICTS)[number];

@@ -1,0 +1,72 @@
+/** Turns a message into sparse features: stemmed words, word bigrams and character trigrams. */
+import { createRequire } from 'node:module';
+import { normalise, tokenise } from './normalise.js';
+
+// natural is CommonJS; its root import loads databases and dotenv, so we require single files.
+const require = createRequire(import.meta.url);
+const PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(token: string): string };
+const Spellcheck = require('natural/lib/natural/spellcheck/spellcheck.js') as new (
+  words: string[],
+) => { isCorrect(word: string): boolean; getCorrections(word: string, maxDistance?: number): string[] };
+
+/** Relative weight of each feature group before L2 normalisation. */
+const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.35 } as const;
+const CORRECTION_CACHE_LIMIT = 5000;
+
+/** Spelling correction against the training vocabulary, memoised. */
+export class Speller {
+  private readonly checker: InstanceType<typeof Spellcheck>;
+  private readonly cache = new Map<string, string>();
+
+  constructor(vocabulary: Iterable<string>) {
+    this.checker = new Spellcheck([...vocabulary]);
+  }
+
+  /** The word itself when known or too short to judge, else its most frequent correction at edit distance 1. */
+  correct(word: string): string {
+    if (word.length < 4 || /\d/.test(word) || this.checker.isCorrect(word)) return word;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached;
+    const fixed = this.checker.getCorrections(word, 1)[0] ?? word;
+    if (this.cache.size >= CORRECTION_CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, fixed);
+    return fixed;
+  }
+}
+
+/** Stemmed word tokens of a message, spelling-corrected when a speller is given. */
+export function stems(text: string, speller?: Speller): { words: string[]; stems: string[] } {
+  const raw = tokenise(normalise(text));
+  const words = speller ? raw.map((w) => speller.correct(w)) : raw;
+  return { words, stems: words.map((w) => PorterStemmer.stem(w)) };
+}
+
+/** Feature name -> value, L2-normalised. */
+export type FeatureVector = Map<string, number>;
+
+/** Builds the feature vector of a message. */
+export function featurise(text: string, speller?: Speller): FeatureVector {
+  const { words, stems: s } = stems(text, speller);
+  const out: FeatureVector = new Map();
+  const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
+  for (const w of s) add(`w:${w}`, GROUP_WEIGHT.word);
+  const padded = ['^', ...s, '$'];
+  for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
+  for (const w of words) {
+    const p = `#${w}#`;
+    for (let i = 0; i + 3 <= p.length; i++) add(`c:${p.slice(i, i + 3)}`, GROUP_WEIGHT.trigram);
+  }
+  if (s.length === 0) add('empty', 1);
+  let norm = 0;
+  for (const v of out.values()) norm += v * v;
+  norm = Math.sqrt(norm);
+  for (const [k, v] of out) out.set(k, v / norm);
+  return out;
+}
+
+/** Every word of the training texts, for the speller. */
+export function vocabularyOf(texts: Iterable<string>): string[] {
+  const vocab: string[] = [];
+  for (const t of texts) vocab.push(...tokenise(normalise(t)));
+  return vocab;
+}
