@@ -76,11 +76,11 @@ export function flipsOf(interview: InterviewData, answers: Answers, slots: reado
   return flips;
 }
 
+/** How much an answer favours `verdict` over the average of the other verdicts. */
 function pushes(interview: InterviewData, slot: Slot, value: string, verdict: Verdict): number {
   const row = interview.slots[slot]?.weights[value] ?? {};
-  const mine = row[verdict] ?? 0;
   const others = VERDICTS.filter((v) => v !== verdict).map((v) => row[v] ?? 0);
-  return mine - Math.max(...others);
+  return (row[verdict] ?? 0) - others.reduce((a, b) => a + b, 0) / others.length;
 }
 
 /** Scores the answers and explains the result. */

@@ -53,6 +53,7 @@ const option = z.strictObject({
 });
 
 const slotDef = z.strictObject({
+  name: text,
   kind: z.enum(['vm', 'container', 'isolation']),
   question: text,
   topic: topicId,

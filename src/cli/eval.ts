@@ -1,0 +1,124 @@
+/** `runtime-advice eval FILE.jsonl [--json] [--baseline] [--tune]`: scores intents and verdicts. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { advise } from '../engine/advice.js';
+import type { Engine } from '../engine/engine.js';
+import { isIntent, isVerdict } from '../ids.js';
+import { trainBayes } from '../nlu/bayes-baseline.js';
+import { type IntentMetrics, type Labelled, scoreIntents } from '../nlu/metrics.js';
+import { type Io, out, usage } from './io.js';
+import { parseAnswers } from './recommend.js';
+
+const IntentLine = z.strictObject({ text: z.string(), intent: z.string().refine(isIntent, 'unknown intent') });
+const VerdictLine = z.union([
+  z.strictObject({ text: z.string(), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
+  z.strictObject({ answers: z.record(z.string(), z.string()), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
+]);
+
+/** Thresholds to try when tuning; the chosen one keeps false rejection at or under this. */
+const MAX_FALSE_REJECTION = 0.03;
+
+interface Parsed {
+  intents: Labelled[];
+  verdicts: z.infer<typeof VerdictLine>[];
+  errors: string[];
+}
+
+function parseFile(path: string): Parsed {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch {
+    throw usage(`cannot read ${path}`);
+  }
+  const parsed: Parsed = { intents: [], verdicts: [], errors: [] };
+  raw.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      parsed.errors.push(`${path}:${i + 1}: not JSON`);
+      return;
+    }
+    const asIntent = IntentLine.safeParse(value);
+    if (asIntent.success) return void parsed.intents.push(asIntent.data);
+    const asVerdict = VerdictLine.safeParse(value);
+    if (asVerdict.success) return void parsed.verdicts.push(asVerdict.data);
+    parsed.errors.push(`${path}:${i + 1}: expected {"text","intent"} or {"text"|"answers","verdict"}`);
+  });
+  return parsed;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function intentSummary(name: string, m: IntentMetrics): string {
+  return `${name.padEnd(28)} in-scope accuracy ${pct(m.inScopeAccuracy).padStart(6)}   out-of-scope recall ${pct(m.outOfScopeRecall).padStart(6)}   false rejection ${pct(m.falseRejection).padStart(5)}   overall ${pct(m.accuracy)}`;
+}
+
+/** Picks the out-of-scope threshold that maximises in-scope accuracy plus out-of-scope recall within the false-rejection cap. */
+function tune(engine: Engine, rows: Labelled[]): { threshold: number; metrics: IntentMetrics } {
+  const base = engine.knowledge.classifier;
+  let bestT = base.out_of_scope_below;
+  let best: IntentMetrics | undefined;
+  for (let t = 0; t <= 0.8001; t += 0.05) {
+    const m = scoreIntents(rows, (text) => engine.classifier.classify(text, { ...base, out_of_scope_below: t }).intent);
+    if (m.falseRejection > MAX_FALSE_REJECTION) continue;
+    if (!best || m.inScopeAccuracy + m.outOfScopeRecall > best.inScopeAccuracy + best.outOfScopeRecall) {
+      best = m;
+      bestT = Math.round(t * 100) / 100;
+    }
+  }
+  return { threshold: bestT, metrics: best ?? scoreIntents(rows, (text) => engine.classifier.classify(text).intent) };
+}
+
+export async function evaluate(engine: Engine, io: Io, args: { file: string; json: boolean; baseline: boolean; tune: boolean }): Promise<number> {
+  const parsed = parseFile(args.file);
+  for (const e of parsed.errors) io.stderr.write(`${e}\n`);
+  const result: Record<string, unknown> = { file: args.file };
+  if (parsed.intents.length > 0) {
+    const ours = scoreIntents(parsed.intents, (text) => engine.classifier.classify(text).intent);
+    result.intents = ours;
+    if (args.baseline) result.baseline_bayes = scoreIntents(parsed.intents, trainBayes(engine.knowledge.intents));
+    if (args.tune) result.tuned = tune(engine, parsed.intents);
+  }
+  if (parsed.verdicts.length > 0) {
+    const misses: Array<Record<string, unknown>> = [];
+    let agree = 0;
+    for (const line of parsed.verdicts) {
+      const answers = 'answers' in line ? parseAnswers(Object.entries(line.answers).map(([k, v]) => `${k}=${v}`)) : engine.extractor.extract(line.text);
+      const got = advise(engine.knowledge.interview, answers).verdict;
+      if (got === line.verdict) agree++;
+      else misses.push({ ...line, got, answers });
+    }
+    result.verdicts = { total: parsed.verdicts.length, agreement: Math.round((agree / parsed.verdicts.length) * 10000) / 10000, misses };
+  }
+  if (args.json) out(io, JSON.stringify(result));
+  else printHuman(io, result);
+  return parsed.errors.length > 0 ? 1 : 0;
+}
+
+function printHuman(io: Io, r: Record<string, unknown>): void {
+  const intents = r.intents as IntentMetrics | undefined;
+  if (intents) {
+    out(io, `${intents.total} labelled messages in ${String(r.file)}`);
+    out(io, intentSummary('runtime-advice classifier', intents));
+    const bayes = r.baseline_bayes as IntentMetrics | undefined;
+    if (bayes) out(io, intentSummary('natural BayesClassifier', bayes));
+    out(io, '\nper intent            precision  recall     F1  support');
+    for (const [intent, m] of Object.entries(intents.perIntent)) {
+      out(io, `  ${intent.padEnd(20)} ${pct(m.precision).padStart(8)} ${pct(m.recall).padStart(7)} ${pct(m.f1).padStart(6)} ${String(m.support).padStart(8)}`);
+    }
+    if (intents.confusions.length > 0) {
+      out(io, '\nconfusions (expected -> predicted)');
+      for (const c of intents.confusions.slice(0, 15)) out(io, `  ${c.count} x ${c.expected} -> ${c.predicted}   e.g. ${JSON.stringify(c.examples[0])}`);
+    }
+    const tuned = r.tuned as { threshold: number; metrics: IntentMetrics } | undefined;
+    if (tuned) out(io, `\ntuned out_of_scope_below: ${tuned.threshold}  ->  ${intentSummary('', tuned.metrics).trim()}`);
+  }
+  const verdicts = r.verdicts as { total: number; agreement: number; misses: unknown[] } | undefined;
+  if (verdicts) {
+    out(io, `\nverdicts: ${pct(verdicts.agreement)} agreement over ${verdicts.total} lines`);
+    for (const m of verdicts.misses) out(io, `  miss: ${JSON.stringify(m)}`);
+  }
+}

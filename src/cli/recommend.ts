@@ -1,0 +1,74 @@
+/** `runtime-advice recommend [--json] [--answer SLOT=VALUE]...`: the verdict for given answers. */
+import { z } from 'zod';
+import { advise } from '../engine/advice.js';
+import { recommendationReply } from '../engine/compose.js';
+import type { Engine } from '../engine/engine.js';
+import { type Answers, isSlot, SLOT_VALUES, SLOTS } from '../ids.js';
+import { renderText } from '../channels/terminal/render.js';
+import { type Io, lines, out, usage } from './io.js';
+
+/** Parses `SLOT=VALUE` pairs; unknown slots or values are usage errors. */
+export function parseAnswers(pairs: readonly string[]): Answers {
+  const answers: Answers = {};
+  for (const pair of pairs) {
+    const [slot, value, ...extra] = pair.split('=');
+    if (!slot || value === undefined || extra.length > 0) throw usage(`--answer takes SLOT=VALUE, got "${pair}"`);
+    if (!isSlot(slot)) throw usage(`unknown slot "${slot}" (slots: ${SLOTS.join(', ')})`);
+    if (!SLOT_VALUES[slot].includes(value)) throw usage(`"${value}" is not a value of ${slot} (${SLOT_VALUES[slot].join(', ')})`);
+    answers[slot] = value;
+  }
+  return answers;
+}
+
+const Line = z.union([z.strictObject({ answers: z.record(z.string(), z.string()) }), z.strictObject({ text: z.string() })]);
+
+/** The CONTRACT section 4 `recommend --json` object (plus extra fields). */
+export function recommendJson(engine: Engine, answers: Answers): Record<string, unknown> {
+  const a = advise(engine.knowledge.interview, answers);
+  return {
+    verdict: a.verdict,
+    confidence: a.confidence,
+    reasons: a.reasons.map((r) => `${r.text} (${r.sections.join('; ')})`),
+    answers: a.answers,
+    caveats: a.caveats.map((r) => r.text),
+    open: a.open,
+    would_change: a.flips.map((f) => ({ slot: f.slot, value: f.value, verdict: f.verdict })),
+  };
+}
+
+export async function recommend(engine: Engine, io: Io, args: { json: boolean; answers: string[] }): Promise<number> {
+  const show = (answers: Answers) => {
+    if (args.json) out(io, JSON.stringify(recommendJson(engine, answers)));
+    else out(io, renderText(recommendationReply(engine.knowledge, advise(engine.knowledge.interview, answers))));
+  };
+  if (args.answers.length > 0) {
+    show(parseAnswers(args.answers));
+    return 0;
+  }
+  let status = 0;
+  let n = 0;
+  for await (const line of lines(io.stdin)) {
+    n++;
+    let parsed: z.infer<typeof Line>;
+    try {
+      parsed = Line.parse(JSON.parse(line));
+    } catch {
+      io.stderr.write(`line ${n}: expected {"answers": {...}} or {"text": "..."}\n`);
+      out(io, JSON.stringify({ error: 'invalid line', line: n }));
+      status = 1;
+      continue;
+    }
+    if ('text' in parsed) {
+      show(engine.extractor.extract(parsed.text));
+      continue;
+    }
+    try {
+      show(parseAnswers(Object.entries(parsed.answers).map(([k, v]) => `${k}=${v}`)));
+    } catch (err) {
+      io.stderr.write(`line ${n}: ${(err as Error).message}\n`);
+      out(io, JSON.stringify({ error: (err as Error).message, line: n }));
+      status = 1;
+    }
+  }
+  return status;
+}

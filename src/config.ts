@@ -1,0 +1,70 @@
+/** All configuration, read from the environment once and checked by one zod schema. */
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const Schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-/.test(v), 'must start with xoxb-'),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), 'must start with xapp-'),
+    SLACK_API_URL: optionalText.pipe(z.url().optional()),
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TYPE: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+    STATE_STORE: z.string().trim().min(1).default('./data/state.db'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN for HTTP (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other Slack variables are set' });
+    }
+    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'required with MICROSOFT_APP_ID' });
+    }
+    if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'required when MICROSOFT_APP_TYPE is SingleTenant' });
+    }
+  });
+
+/** The checked, read-only configuration. */
+export type Config = Readonly<z.infer<typeof Schema>> & {
+  readonly slackEnabled: boolean;
+  readonly teamsEnabled: boolean;
+};
+
+/** Every variable with what it does, for `--help` and the README. */
+export const VARIABLES: ReadonlyArray<[string, string]> = [
+  ['PORT', 'HTTP port for /slack/events, /api/messages and /healthz (default 3000)'],
+  ['SLACK_BOT_TOKEN', 'Slack bot token (xoxb-...)'],
+  ['SLACK_SIGNING_SECRET', 'Slack signing secret, for HTTP mode'],
+  ['SLACK_APP_TOKEN', 'Slack app-level token (xapp-...): Socket Mode instead of HTTP'],
+  ['SLACK_API_URL', "base URL of the Slack Web API (default Slack's own)"],
+  ['MICROSOFT_APP_ID', 'Bot Framework app id; unset = unauthenticated local emulator mode'],
+  ['MICROSOFT_APP_PASSWORD', 'Bot Framework app password (client secret)'],
+  ['MICROSOFT_APP_TENANT_ID', 'tenant id, for SingleTenant bots'],
+  ['MICROSOFT_APP_TYPE', 'MultiTenant, SingleTenant or UserAssignedMSI'],
+  ['STATE_STORE', 'SQLite file path (default ./data/state.db), memory, or a redis:// URL'],
+  ['LOG_LEVEL', 'debug, info, warn, error or silent (default info)'],
+];
+
+/** Checks the environment; throws AppError CONFIG_INVALID naming every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = Schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${String(i.path[0] ?? '(environment)')}: ${i.message}`);
+    throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { problems });
+  }
+  const c = result.data;
+  return Object.freeze({ ...c, slackEnabled: Boolean(c.SLACK_BOT_TOKEN), teamsEnabled: Boolean(c.MICROSOFT_APP_ID) });
+}

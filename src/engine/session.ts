@@ -1,0 +1,80 @@
+/** Interview steps: start, record an answer, ask the current question, finish with advice. */
+import type { Answers, Slot } from '../ids.js';
+import type { Knowledge } from '../knowledge/load.js';
+import type { SlotExtractor } from '../nlu/slots.js';
+import type { Reply } from '../reply.js';
+import type { ConversationState } from '../state/store.js';
+import { advise } from './advice.js';
+import { answerLabel, baseReply, fill, questionView, recommendationReply } from './compose.js';
+import type { InterviewPlanner } from './interview.js';
+
+/** Everything an interview step needs; `state` is a private copy the step may change. */
+export interface Session {
+  k: Knowledge;
+  planner: InterviewPlanner;
+  extractor: SlotExtractor;
+  state: ConversationState;
+  newId: () => string;
+}
+
+export type Step = { reply: Reply; next: ConversationState };
+
+function merge(into: Reply, from: Reply): Reply {
+  into.blocks.push(...from.blocks);
+  into.sources = [...new Set([...into.sources, ...from.sources])];
+  into.question = from.question ?? into.question;
+  into.recommendation = from.recommendation ?? into.recommendation;
+  into.choices = from.choices.length > 0 ? from.choices : into.choices;
+  return into;
+}
+
+/** Adds the current question to `reply` (after a digression, a re-ask or "back"). */
+export function askCurrent(s: Session, reply: Reply): Step {
+  const interview = s.state.interview;
+  if (!interview?.current) return { reply, next: s.state };
+  const number = interview.asked.length + 1;
+  const atMost = Math.max(number, interview.asked.length + s.planner.remainingAtMost(withoutCurrent(interview.answers, interview.current)));
+  reply.question = questionView(s.k, interview.id, interview.current, number, atMost);
+  reply.choices = [];
+  return { reply, next: s.state };
+}
+
+function withoutCurrent(answers: Answers, current: Slot): Answers {
+  const copy = { ...answers };
+  delete copy[current];
+  return copy;
+}
+
+/** Ends the interview with a recommendation, kept for "why?" and "what if". */
+function finish(s: Session, reply: Reply): Step {
+  const answers = s.state.interview?.answers ?? {};
+  const advice = advise(s.k.interview, answers);
+  s.state.interview = null;
+  s.state.last = { answers, verdict: advice.verdict };
+  return { reply: merge(reply, recommendationReply(s.k, advice)), next: s.state };
+}
+
+/** Starts an interview from what is already known; `first` forces the first question (changing one answer). */
+export function startInterview(s: Session, known: Answers, intro?: Reply, first?: Slot): Step {
+  const reply = intro ?? baseReply('recommend');
+  const answers: Answers = { ...known };
+  s.state.interview = { id: s.newId(), answers, asked: [], current: null, misses: 0 };
+  const listed = Object.entries(known).map(([slot, value]) => answerLabel(s.k, slot as Slot, value));
+  if (listed.length > 0 && !first) reply.blocks.push({ type: 'text', text: fill(s.k.responses.interview_prefilled, { known: listed.join('; ') }) });
+  s.state.interview.current = first ?? s.planner.next(answers) ?? null;
+  if (!s.state.interview.current) return finish(s, reply);
+  return askCurrent(s, reply);
+}
+
+/** Records answers (the current question's and any others the text filled) and moves on. */
+export function continueInterview(s: Session, given: Answers, answered: Slot, preface?: Reply): Step {
+  const interview = s.state.interview;
+  const reply = preface ?? baseReply(null);
+  if (!interview) return { reply, next: s.state };
+  Object.assign(interview.answers, given);
+  interview.asked.push(answered);
+  interview.misses = 0;
+  interview.current = s.planner.next(interview.answers) ?? null;
+  if (!interview.current) return finish(s, reply);
+  return askCurrent(s, reply);
+}

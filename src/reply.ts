@@ -1,0 +1,81 @@
+/** The platform-neutral reply model: the engine builds it, each channel renders it. */
+import type { Intent, Slot, Verdict } from './ids.js';
+
+/** A button or quick reply. `action` comes back to the engine unchanged when chosen. */
+export interface Choice {
+  label: string;
+  action: Action;
+}
+
+/** What a click means; carried in button values, so it is validated again on return. */
+export type Action =
+  | { kind: 'answer'; interview: string; slot: Slot; value: string }
+  | { kind: 'ask'; intent: Intent }
+  | { kind: 'why' }
+  | { kind: 'change' }
+  | { kind: 'revise'; slot: Slot }
+  | { kind: 'restart' }
+  | { kind: 'cancel' }
+  | { kind: 'skip'; interview: string };
+
+/** One row of a side-by-side comparison. */
+export interface ComparisonRow {
+  label: string;
+  vms: string;
+  containers: string;
+}
+
+export type Block =
+  | { type: 'heading'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'bullets'; items: string[] }
+  | { type: 'comparison'; rows: ComparisonRow[] }
+  | { type: 'sources'; sections: string[] };
+
+/** An interview question as shown to the user. */
+export interface QuestionView {
+  slot: Slot;
+  interview: string;
+  text: string;
+  options: Array<{ value: string; label: string }>;
+  /** 1-based number of this question, and the most there can be in this interview. */
+  number: number;
+  atMost: number;
+}
+
+/** A recommendation as shown to the user. */
+export interface RecommendationView {
+  verdict: Verdict;
+  title: string;
+  confidence: number;
+  reasons: string[];
+}
+
+/** One bot turn. */
+export interface Reply {
+  /** The intent the user's message was classified as; null for clicks and interview answers. */
+  intent: Intent | null;
+  blocks: Block[];
+  question: QuestionView | null;
+  recommendation: RecommendationView | null;
+  choices: Choice[];
+  /** Article sections the reply draws on. */
+  sources: string[];
+}
+
+/** Plain text of a reply, for fallbacks, logs of shape (not content) and the terminal. */
+export function replyText(reply: Reply): string {
+  const parts: string[] = [];
+  for (const b of reply.blocks) {
+    if (b.type === 'heading' || b.type === 'text') parts.push(b.text);
+    else if (b.type === 'bullets') parts.push(b.items.map((i) => `- ${i}`).join('\n'));
+    else if (b.type === 'comparison') parts.push(b.rows.map((r) => `${r.label}: VMs ${r.vms}; containers ${r.containers}`).join('\n'));
+    else parts.push(`Source: ${b.sections.join('; ')}`);
+  }
+  if (reply.question) {
+    const q = reply.question;
+    parts.push(`Question ${q.number} of at most ${q.atMost}: ${q.text}`);
+    parts.push(q.options.map((o, i) => `${i + 1}. ${o.label}`).join('\n'));
+  }
+  return parts.join('\n\n');
+}
