@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildEngine } from './app.js';
 import { runChat } from './channels/terminal/chat.js';
-import { isAppError } from './errors.js';
 import { EXIT, type Io, out, usage } from './cli/io.js';
+import { isAppError } from './errors.js';
 import { DEFAULT_KNOWLEDGE_DIR, DEFAULT_MODEL_PATH, PACKAGE_ROOT } from './paths.js';
 
 // Commands are imported when run, so a one-shot `ask` loads only what it uses.
@@ -32,10 +32,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         version: { type: 'boolean', short: 'v', default: false },
       },
     });
-    if (values.help) return void out(io, (await import('./cli/help.js')).helpText()), EXIT.ok;
+    if (values.help) {
+      out(io, (await import('./cli/help.js')).helpText());
+      return EXIT.ok;
+    }
     if (values.version) {
       const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-      return void out(io, pkg.version), EXIT.ok;
+      out(io, pkg.version);
+      return EXIT.ok;
     }
     const [command, ...rest] = positionals;
     if (command !== undefined && !(COMMANDS as readonly string[]).includes(command)) {

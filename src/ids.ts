@@ -16,32 +16,14 @@ export const TOPIC_INTENTS = [
   'hybrid',
 ] as const;
 
-export const CONVERSATION_INTENTS = [
-  'recommend',
-  'greeting',
-  'help',
-  'thanks',
-  'cancel',
-  'restart',
-  'out_of_scope',
-] as const;
+export const CONVERSATION_INTENTS = ['recommend', 'greeting', 'help', 'thanks', 'cancel', 'restart', 'out_of_scope'] as const;
 
 export const INTENTS = [...TOPIC_INTENTS, ...CONVERSATION_INTENTS] as const;
 
 export type TopicIntent = (typeof TOPIC_INTENTS)[number];
 export type Intent = (typeof INTENTS)[number];
 
-export const SLOTS = [
-  'multi_os',
-  'isolation',
-  'legacy',
-  'infra_sim',
-  'fast_scaling',
-  'density',
-  'ci_cd',
-  'microservices',
-  'portability',
-] as const;
+export const SLOTS = ['multi_os', 'isolation', 'legacy', 'infra_sim', 'fast_scaling', 'density', 'ci_cd', 'microservices', 'portability'] as const;
 export type Slot = (typeof SLOTS)[number];
 
 /** Allowed values per slot; `isolation` is the only slot that is not yes/no/unsure. */

@@ -32,21 +32,21 @@ function parseFile(path: string): Parsed {
     throw usage(`cannot read ${path}`);
   }
   const parsed: Parsed = { intents: [], verdicts: [], errors: [] };
-  raw.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
+  for (const [i, line] of raw.split('\n').entries()) {
+    if (line.trim() === '') continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
       parsed.errors.push(`${path}:${i + 1}: not JSON`);
-      return;
+      continue;
     }
     const asIntent = IntentLine.safeParse(value);
-    if (asIntent.success) return void parsed.intents.push(asIntent.data);
     const asVerdict = VerdictLine.safeParse(value);
-    if (asVerdict.success) return void parsed.verdicts.push(asVerdict.data);
-    parsed.errors.push(`${path}:${i + 1}: expected {"text","intent"} or {"text"|"answers","verdict"}`);
-  });
+    if (asIntent.success) parsed.intents.push(asIntent.data);
+    else if (asVerdict.success) parsed.verdicts.push(asVerdict.data);
+    else parsed.errors.push(`${path}:${i + 1}: expected {"text","intent"} or {"text"|"answers","verdict"}`);
+  }
   return parsed;
 }
 

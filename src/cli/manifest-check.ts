@@ -57,11 +57,9 @@ export function checkSlackManifest(path: string): string[] {
   for (const s of ['app_mentions:read', 'chat:write', 'commands', 'im:history']) {
     if (!scopes.includes(s)) problems.push(`manifest.json: oauth_config.scopes.bot: missing ${s}`);
   }
-  const urls = [
-    ...m.features.slash_commands.map((c) => c.url),
-    m.settings.event_subscriptions.request_url,
-    m.settings.interactivity.request_url,
-  ].filter((u): u is string => u !== undefined);
+  const urls = [...m.features.slash_commands.map((c) => c.url), m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url].filter(
+    (u): u is string => u !== undefined,
+  );
   for (const u of urls) if (new URL(u).pathname !== SLACK_PATH) problems.push(`manifest.json: request URL ${u} does not end in ${SLACK_PATH}`);
   return problems;
 }

@@ -1,10 +1,10 @@
 /** `runtime-advice recommend [--json] [--answer SLOT=VALUE]...`: the verdict for given answers. */
 import { z } from 'zod';
+import { renderText } from '../channels/terminal/render.js';
 import { advise } from '../engine/advice.js';
 import { recommendationReply } from '../engine/compose.js';
 import type { Engine } from '../engine/engine.js';
 import { type Answers, isSlot, SLOT_VALUES, SLOTS } from '../ids.js';
-import { renderText } from '../channels/terminal/render.js';
 import { type Io, lines, out, usage } from './io.js';
 
 /** Parses `SLOT=VALUE` pairs; unknown slots or values are usage errors. */

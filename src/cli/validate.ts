@@ -3,8 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAppError } from '../errors.js';
 import { loadKnowledge } from '../knowledge/load.js';
-import { checkSlackManifest } from './manifest-check.js';
 import { type Io, out } from './io.js';
+import { checkSlackManifest } from './manifest-check.js';
 
 export function validate(io: Io, args: { knowledgeDir: string; manifestPath: string }): number {
   const problems: string[] = [];

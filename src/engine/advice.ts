@@ -1,5 +1,5 @@
 /** The advice scorer: answers -> verdict, confidence, reasons and what would change the verdict. */
-import { type Answers, SLOT_VALUES, SLOTS, type Slot, type Verdict, VERDICTS } from '../ids.js';
+import { type Answers, SLOT_VALUES, SLOTS, type Slot, VERDICTS, type Verdict } from '../ids.js';
 import type { InterviewData } from '../knowledge/schema.js';
 
 export type Scores = Record<Verdict, number>;

@@ -4,9 +4,11 @@ import type { SlotDef } from '../knowledge/schema.js';
 import { normalise } from '../nlu/normalise.js';
 import type { SlotExtractor } from '../nlu/slots.js';
 
-const YES = /^(y|ya|yes|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|affirmative|indeed|i do|we do|it is|it does|that is right|yes please|ok|okay|certainly|totally|100%?)$/;
+const YES =
+  /^(y|ya|yes|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|affirmative|indeed|i do|we do|it is|it does|that is right|yes please|ok|okay|certainly|totally|100%?)$/;
 const NO = /^(n|no|nope|nah|no way|not really|negative|false|never|none|we do not|i do not|it is not|it does not|not at all|no need|definitely not)$/;
-const UNSURE = /^(unsure|not sure|dunno|do not know|i do not know|no idea|maybe|perhaps|possibly|hard to say|not certain|unknown|\?+|depends|it depends|i am not sure|no clue|skip it)$/;
+const UNSURE =
+  /^(unsure|not sure|dunno|do not know|i do not know|no idea|maybe|perhaps|possibly|hard to say|not certain|unknown|\?+|depends|it depends|i am not sure|no clue|skip it)$/;
 
 /** Control words during an interview. */
 export type Control = 'back' | 'skip' | 'cancel' | 'restart' | 'why';

@@ -148,7 +148,9 @@ export function recommendationReply(k: Knowledge, advice: Advice, options: { det
     blocks.push({ type: 'text', text: `${k.verdicts.hardening.title}:` }, { type: 'bullets', items: k.verdicts.hardening.steps });
   }
   if (options.detailed) blocks.push({ type: 'text', text: 'What to do:' }, { type: 'bullets', items: v.advice });
-  const changes = advice.flips.slice(0, options.detailed ? 6 : 3).map((f) => `${capitalise(answerLabel(k, f.slot, f.value))} would make it ${k.verdicts[f.verdict].title.toLowerCase()}`);
+  const changes = advice.flips
+    .slice(0, options.detailed ? 6 : 3)
+    .map((f) => `${capitalise(answerLabel(k, f.slot, f.value))} would make it ${k.verdicts[f.verdict].title.toLowerCase()}`);
   if (changes.length > 0) blocks.push({ type: 'text', text: 'What would change it:' }, { type: 'bullets', items: changes });
   if (advice.open.length > 0) {
     blocks.push({ type: 'text', text: `Still open, which lowers the confidence: ${advice.open.map((s) => slotName(k, s)).join(', ')}.` });

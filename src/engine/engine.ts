@@ -11,7 +11,7 @@ import { advise } from './advice.js';
 import { bare, controlOf, readAnswer } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { InterviewPlanner } from './interview.js';
-import { type Session, startInterview, continueInterview, askCurrent } from './session.js';
+import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 
 /** What a channel hands the engine. */
 export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: unknown };
@@ -28,6 +28,8 @@ export interface EngineDeps {
 
 const WHAT_IF = /^(what if|what about if|and if|suppose|what would happen if|what if instead|if instead)\b\s*(.*)$/;
 const MAX_CAS_ATTEMPTS = 3;
+/** Intents that stay as they are even when the message also fills slots. */
+const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting', 'thanks']);
 
 /** Runs conversations over one knowledge base; state lives in the store, so any replica can take any turn. */
 export class Engine {
@@ -223,9 +225,10 @@ export class Engine {
     const c = given ?? this.classifier.classify(text);
     if (c.clarify) return { reply: clarificationReply(this.knowledge, c.clarify), next: s.state };
     const slots = this.extractor.extract(text);
-    // A first-person description of a workload is a request for advice, whatever the topic words in it.
-    const describes = Object.keys(slots).length >= 2 && /\b(we|our|my|i|us|i am|we are)\b/.test(bare(text));
-    const intent = describes && c.intent !== 'cancel' && c.intent !== 'restart' ? 'recommend' : c.intent;
+    // A message that describes a workload (two or more interview answers in it) is a request
+    // for advice, whatever topic words it also contains.
+    const describes = Object.keys(slots).length >= 2 && !CONVERSATIONAL.has(c.intent);
+    const intent = describes ? 'recommend' : c.intent;
     return this.route(s, intent, text, c.confidence, slots);
   }
 
@@ -254,7 +257,13 @@ export function parseAction(raw: unknown): Action | undefined {
   const a = raw as Record<string, unknown>;
   switch (a.kind) {
     case 'answer':
-      if (typeof a.interview === 'string' && typeof a.slot === 'string' && isSlot(a.slot) && typeof a.value === 'string' && SLOT_VALUES[a.slot].includes(a.value)) {
+      if (
+        typeof a.interview === 'string' &&
+        typeof a.slot === 'string' &&
+        isSlot(a.slot) &&
+        typeof a.value === 'string' &&
+        SLOT_VALUES[a.slot].includes(a.value)
+      ) {
         return { kind: 'answer', interview: a.interview, slot: a.slot, value: a.value };
       }
       return undefined;

@@ -21,7 +21,9 @@ export interface Bundle {
 /** Hash of every YAML file in the knowledge folder (names and contents). */
 export function fingerprint(dir: string): string {
   const hash = createHash('sha256').update(`bundle-v${BUNDLE_VERSION}\n`);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     hash.update(`${file}\n`).update(readFileSync(join(dir, file)));
   }
   return hash.digest('hex');

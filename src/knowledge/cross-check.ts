@@ -1,6 +1,6 @@
 /** Checks between knowledge files: ids, slot values, verdicts and article sections must all line up. */
 import { z } from 'zod';
-import { CONVERSATION_INTENTS, SLOT_VALUES, SLOTS, TOPIC_INTENTS, isSlot } from '../ids.js';
+import { CONVERSATION_INTENTS, isSlot, SLOT_VALUES, SLOTS, TOPIC_INTENTS } from '../ids.js';
 import type { Knowledge } from './load.js';
 
 /** knowledge/article.yaml: the source article's title and section headings. */
@@ -45,7 +45,6 @@ export function crossCheck(parts: Partial<Omit<Knowledge, 'dir'>>): string[] {
 type SectionCheck = (file: string, path: string, sections: readonly string[]) => void;
 
 function checkTopics(topics: Knowledge['topics'], figures: Knowledge['figures'], checkSections: SectionCheck, problems: string[]): void {
-
   for (const intent of TOPIC_INTENTS) {
     const topic = topics[intent];
     if (!topic) {
@@ -81,7 +80,7 @@ function checkInterview(interview: Knowledge['interview'], checkSections: Sectio
     const checkValue = (path: string, value: string) => {
       if (!values.includes(value)) problems.push(`knowledge/interview.yaml: ${at}.${path}: "${value}" is not a value of ${slot} (${values.join(', ')})`);
     };
-    def.options.forEach((o, i) => checkValue(`options[${i}].value`, o.value));
+    for (const [i, o] of def.options.entries()) checkValue(`options[${i}].value`, o.value);
     for (const v of values) {
       if (!def.options.some((o) => o.value === v)) problems.push(`knowledge/interview.yaml: ${at}.options: no option for value "${v}"`);
     }

@@ -4,23 +4,23 @@ import { join } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
+import { type ArticleData, ArticleFile, crossCheck } from './cross-check.js';
 import {
-  ClassifierFile,
   type ClassifierData,
-  FiguresFile,
+  ClassifierFile,
   type FiguresData,
-  IntentsFile,
+  FiguresFile,
   type IntentsData,
-  InterviewFile,
+  IntentsFile,
   type InterviewData,
-  ResponsesFile,
+  InterviewFile,
   type ResponsesData,
-  TopicsFile,
+  ResponsesFile,
   type TopicsData,
-  VerdictsFile,
+  TopicsFile,
   type VerdictsData,
+  VerdictsFile,
 } from './schema.js';
-import { ArticleFile, type ArticleData, crossCheck } from './cross-check.js';
 
 /** The whole knowledge base, validated. */
 export interface Knowledge {

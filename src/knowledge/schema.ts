@@ -1,6 +1,6 @@
 /** zod schemas for every file in knowledge/; one schema per file. */
 import { z } from 'zod';
-import { INTENTS, SLOTS, TOPIC_INTENTS, VERDICTS } from '../ids.js';
+import { INTENTS, SLOTS, TOPIC_INTENTS, type VERDICTS } from '../ids.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const sections = z.array(text).min(1, 'must name at least one article section');
@@ -106,10 +106,7 @@ export const RESPONSE_KEYS = [
 ] as const;
 
 /** knowledge/responses.yaml: fixed replies. */
-export const ResponsesFile = z.strictObject(Object.fromEntries(RESPONSE_KEYS.map((k) => [k, text])) as Record<
-  (typeof RESPONSE_KEYS)[number],
-  typeof text
->);
+export const ResponsesFile = z.strictObject(Object.fromEntries(RESPONSE_KEYS.map((k) => [k, text])) as Record<(typeof RESPONSE_KEYS)[number], typeof text>);
 
 /** knowledge/classifier.yaml: decision thresholds, tuned on the dev set. */
 export const ClassifierFile = z.strictObject({

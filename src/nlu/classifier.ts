@@ -1,9 +1,9 @@
 /** The intent classifier: softmax over word, bigram and character features, with calibrated confidence. */
 import { createHash } from 'node:crypto';
-import { type Intent, INTENTS, isIntent } from '../ids.js';
+import { INTENTS, type Intent, isIntent } from '../ids.js';
 import type { ClassifierData, IntentsData } from '../knowledge/schema.js';
 import { featurise, Speller, vocabularyOf } from './features.js';
-import { DEFAULT_TRAIN, fromJson, logitsOf, type SoftmaxJson, type SoftmaxModel, softmaxInPlace, toJson, train, type TrainOptions } from './softmax.js';
+import { DEFAULT_TRAIN, fromJson, logitsOf, type SoftmaxJson, type SoftmaxModel, softmaxInPlace, type TrainOptions, toJson, train } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
 export const MODEL_VERSION = 3;
@@ -35,7 +35,9 @@ export interface ClassifierJson {
 
 /** Hash of the training data and settings: a cached model is valid only for the same hash. */
 export function trainingHash(utterances: IntentsData, options: TrainOptions = DEFAULT_TRAIN): string {
-  return createHash('sha256').update(JSON.stringify({ v: MODEL_VERSION, utterances, options })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ v: MODEL_VERSION, utterances, options }))
+    .digest('hex');
 }
 
 function examplesOf(utterances: IntentsData): Array<{ text: string; y: string }> {
@@ -65,7 +67,10 @@ function fitTemperature(examples: ReadonlyArray<{ text: string; y: string }>, op
   for (let fold = 0; fold < k; fold++) {
     const trainSet = examples.filter((_, i) => i % k !== fold);
     const speller = new Speller(vocabularyOf(trainSet.map((e) => e.text)));
-    const model = train(trainSet.map((e) => ({ x: featurise(e.text, speller), y: e.y })), options);
+    const model = train(
+      trainSet.map((e) => ({ x: featurise(e.text, speller), y: e.y })),
+      options,
+    );
     examples.forEach((e, i) => {
       if (i % k === fold) outOfFold.push({ logits: logitsOf(model, featurise(e.text, speller)), y: model.labels.indexOf(e.y) });
     });
@@ -101,7 +106,10 @@ export class IntentClassifier {
     const examples = examplesOf(utterances);
     const vocabulary = vocabularyOf(examples.map((e) => e.text));
     const speller = new Speller(vocabulary);
-    const model = train(examples.map((e) => ({ x: featurise(e.text, speller), y: e.y })), options);
+    const model = train(
+      examples.map((e) => ({ x: featurise(e.text, speller), y: e.y })),
+      options,
+    );
     const temperature = fitTemperature(examples, options);
     return new IntentClassifier(model, temperature, trainingHash(utterances, options), thresholds, vocabulary);
   }

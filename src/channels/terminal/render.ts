@@ -11,7 +11,7 @@ export const ANSI: TextStyle = { bold: (s) => `\u001b[1m${s}\u001b[22m`, dim: (s
 
 /** Removes control characters (escape sequences included) from text we did not write. */
 export function safe(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return s.replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\t' ? c : ''));
 }
 
 function table(rows: Array<{ label: string; vms: string; containers: string }>, style: TextStyle): string {
