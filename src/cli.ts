@@ -52,19 +52,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const engine = () => buildEngine({ knowledgeDir, modelPath: modelPath() });
     switch (command) {
       case 'validate':
-        return (await import('./cli/validate.js')).validate(io, { knowledgeDir, manifestPath: join(knowledgeDir, '..', 'manifest.json') });
+        return await (await import('./cli/validate.js')).validate(io, { knowledgeDir, manifestPath: join(knowledgeDir, '..', 'manifest.json') });
       case 'train':
-        return (await import('./cli/train.js')).train(io, { knowledgeDir, modelPath: modelPath(), quiet: values.quiet });
+        return await (await import('./cli/train.js')).train(io, { knowledgeDir, modelPath: modelPath(), quiet: values.quiet });
       case 'ask':
         if (rest.length > 1) throw usage('ask takes one TEXT argument; quote it');
-        return (await import('./cli/ask.js')).ask(await engine(), io, { json: values.json, text: rest[0] });
+        return await (await import('./cli/ask.js')).ask(await engine(), io, { json: values.json, text: rest[0] });
       case 'recommend':
         if (rest.length > 0) throw usage('recommend takes --answer SLOT=VALUE options, not arguments');
-        return (await import('./cli/recommend.js')).recommend(await engine(), io, { json: values.json, answers: values.answer });
+        return await (await import('./cli/recommend.js')).recommend(await engine(), io, { json: values.json, answers: values.answer });
       case 'eval': {
         const file = rest[0];
         if (!file || rest.length > 1) throw usage('eval takes one FILE.jsonl');
-        return (await import('./cli/eval.js')).evaluate(await engine(), io, { file, json: values.json, baseline: values.baseline, tune: values.tune });
+        return await (await import('./cli/eval.js')).evaluate(await engine(), io, { file, json: values.json, baseline: values.baseline, tune: values.tune });
       }
       case 'chat':
         await runChat(await engine(), { input: io.stdin, output: io.stdout, json: values.json, interactive: io.stdinIsTTY });

@@ -12,6 +12,7 @@ const Spellcheck = require('natural/lib/natural/spellcheck/spellcheck.js') as ne
 /** Relative weight of each feature group before L2 normalisation. */
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.35 } as const;
 const CORRECTION_CACHE_LIMIT = 5000;
+const MAX_SPELL_LENGTH = 18;
 
 /** Spelling correction against the training vocabulary, memoised. */
 export class Speller {
@@ -24,7 +25,8 @@ export class Speller {
 
   /** The word itself when known or too short to judge, else its most frequent correction at edit distance 1. */
   correct(word: string): string {
-    if (word.length < 4 || /\d/.test(word) || this.checker.isCorrect(word)) return word;
+    // Long tokens are not typos of chat words, and their edit sets grow with length: leave them.
+    if (word.length < 4 || word.length > MAX_SPELL_LENGTH || /\d/.test(word) || this.checker.isCorrect(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const fixed = this.checker.getCorrections(word, 1)[0] ?? word;

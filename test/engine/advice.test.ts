@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { advise, flipsOf, verdictOf } from '../../src/engine/advice.js';
+import { type Answers, SLOT_VALUES, SLOTS, type Verdict } from '../../src/ids.js';
+import { engine, fakeIo, jsonl } from '../helpers.js';
+
+const CONTAINER = ['fast_scaling', 'density', 'ci_cd', 'microservices', 'portability'] as const;
+const VM = ['multi_os', 'legacy', 'infra_sim'] as const;
+
+/** Every combination of answers, each slot also left unanswered: 4^9 = 262,144. */
+function* allAnswers(): Generator<Answers> {
+  const choices = SLOTS.map((s) => [undefined, ...SLOT_VALUES[s]]);
+  const index = SLOTS.map(() => 0);
+  for (;;) {
+    const a: Answers = {};
+    SLOTS.forEach((s, i) => {
+      const v = choices[i]?.[index[i] ?? 0];
+      if (v !== undefined) a[s] = v;
+    });
+    yield a;
+    let i = 0;
+    while (i < SLOTS.length && (index[i] = ((index[i] ?? 0) + 1) % (choices[i]?.length ?? 1)) === 0) i++;
+    if (i === SLOTS.length) return;
+  }
+}
+
+/** What CONTRACT section 3 says the verdict must be, where it says anything. */
+function contract(a: Answers): Verdict | undefined {
+  const container = CONTAINER.some((s) => a[s] === 'yes');
+  const vm = VM.some((s) => a[s] === 'yes') || a.isolation === 'high';
+  if (container && a.isolation === 'high') return 'hybrid';
+  if (container && !vm && a.isolation === 'standard') return 'containers';
+  if (vm && !container) return 'vms';
+  return undefined;
+}
+
+describe('advice scorer', () => {
+  it('reproduces CONTRACT section 3 for every combination of answers (4^9)', async () => {
+    const { knowledge } = await engine();
+    let checked = 0;
+    for (const a of allAnswers()) {
+      const expected = contract(a);
+      if (expected === undefined) continue;
+      const got = verdictOf(knowledge.interview, a);
+      if (got !== expected) expect.fail(`${JSON.stringify(a)}: got ${got}, contract says ${expected}`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100_000);
+  });
+
+  it('every verdict carries reasons tied to a topic and article section, and a confidence in [0, 1]', async () => {
+    const { knowledge } = await engine();
+    let n = 0;
+    for (const a of allAnswers()) {
+      if (n++ % 97 !== 0) continue;
+      const advice = advise(knowledge.interview, a);
+      expect(advice.confidence).toBeGreaterThanOrEqual(0);
+      expect(advice.confidence).toBeLessThanOrEqual(1);
+      for (const r of [...advice.reasons, ...advice.caveats]) {
+        expect(knowledge.topics[r.topic as keyof typeof knowledge.topics]).toBeDefined();
+        expect(r.sections.length).toBeGreaterThan(0);
+      }
+      if (contract(a) !== undefined) expect(advice.reasons.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('mixed or missing signals lower the confidence, and are said', async () => {
+    const { knowledge } = await engine();
+    const clear = advise(knowledge.interview, { microservices: 'yes', fast_scaling: 'yes', isolation: 'standard', multi_os: 'no', legacy: 'no', infra_sim: 'no' });
+    const missing = advise(knowledge.interview, { microservices: 'yes', isolation: 'standard' });
+    const mixed = advise(knowledge.interview, { microservices: 'yes', fast_scaling: 'yes', density: 'yes', isolation: 'standard', legacy: 'yes' });
+    expect(clear.verdict).toBe('containers');
+    expect(missing.confidence).toBeLessThan(clear.confidence);
+    expect(missing.open).toEqual(['multi_os', 'legacy', 'infra_sim']);
+    expect(mixed.caveats.map((c) => c.slot)).toContain('legacy');
+    expect(mixed.confidence).toBeLessThan(clear.confidence);
+  });
+
+  it('says which single answers would change the verdict, and each really does', async () => {
+    const { knowledge } = await engine();
+    const a: Answers = { microservices: 'yes', isolation: 'standard' };
+    const flips = flipsOf(knowledge.interview, a);
+    expect(flips).toContainEqual({ slot: 'isolation', value: 'high', verdict: 'hybrid' });
+    for (const f of flips) expect(verdictOf(knowledge.interview, { ...a, [f.slot]: f.value })).toBe(f.verdict);
+  });
+});
+
+type Case = { answers?: Record<string, string>; text?: string; verdict: Verdict; slots?: Record<string, string> };
+
+describe('runtime-advice recommend', () => {
+  const cases = jsonl<Case>('recommend-cases.jsonl');
+  const descriptions = jsonl<Case>('descriptions.jsonl');
+
+  it('has at least 15 answer combinations and 15 free-text descriptions', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(15);
+    expect(descriptions.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(cases.map((c) => [JSON.stringify(c.answers), c] as const))('--answer %s', async (_, c) => {
+    const io = fakeIo();
+    const args = Object.entries(c.answers ?? {}).flatMap(([k, v]) => ['--answer', `${k}=${v}`]);
+    expect(await main(['recommend', '--json', ...args], io)).toBe(0);
+    const out = JSON.parse(io.output()) as { verdict: string; confidence: number; reasons: string[]; answers: Answers };
+    expect(out.verdict).toBe(c.verdict);
+    expect(out.answers).toEqual(c.answers);
+    expect(out.reasons.length).toBeGreaterThan(0);
+    expect(out.confidence).toBeGreaterThan(0);
+    expect(out.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('reads {"answers"} and {"text"} lines from stdin, one JSON answer per line', async () => {
+    const input = [...cases, ...descriptions].map((c) => JSON.stringify(c.text ? { text: c.text } : { answers: c.answers })).join('\n');
+    const io = fakeIo(`${input}\n`);
+    expect(await main(['recommend', '--json'], io)).toBe(0);
+    const lines = io.output().trim().split('\n').map((l) => JSON.parse(l) as { verdict: string; answers: Answers });
+    expect(lines.map((l) => l.verdict)).toEqual([...cases, ...descriptions].map((c) => c.verdict));
+    descriptions.forEach((d, i) => {
+      expect(lines[cases.length + i]?.answers, d.text).toEqual(d.slots);
+    });
+  });
+
+  it('an unknown slot or value is a usage error (exit 2)', async () => {
+    const io = fakeIo();
+    expect(await main(['recommend', '--answer', 'multi_oss=yes'], io)).toBe(2);
+    expect(io.errors()).toMatch(/unknown slot "multi_oss"/);
+    const io2 = fakeIo();
+    expect(await main(['recommend', '--answer', 'isolation=yes'], io2)).toBe(2);
+    expect(io2.errors()).toMatch(/"yes" is not a value of isolation \(high, standard, unsure\)/);
+  });
+
+  it('a malformed stdin line is reported by number and fails the run (exit 1), the rest still answered', async () => {
+    const io = fakeIo('{"answers":{"legacy":"yes"}}\nnot json\n{"text":"microservices, nothing sensitive"}\n');
+    expect(await main(['recommend', '--json'], io)).toBe(1);
+    expect(io.errors()).toMatch(/line 2/);
+    expect(io.output().trim().split('\n')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,60 @@
+/** Every knowledge entry must be traceable to the article: real sections, verbatim quotes, the article's numbers. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { ROOT } from '../helpers.js';
+
+const k = loadKnowledge(join(ROOT, 'knowledge'));
+const articlePath = join(ROOT, k.article.file);
+
+describe('traceability to the article', () => {
+  it('the article is where knowledge/article.yaml says', () => {
+    expect(existsSync(articlePath), `${articlePath} (shared/ must sit beside the repository)`).toBe(true);
+  });
+
+  const article = existsSync(articlePath) ? readFileSync(articlePath, 'utf8') : '';
+  const lines = new Set(article.split('\n').map((l) => l.trim()));
+
+  it('every section named in article.yaml is a heading line of the article', () => {
+    for (const s of k.article.sections) expect(lines.has(s), s).toBe(true);
+  });
+
+  it('every figure quote is verbatim from the article, and its numbers appear in the quote', () => {
+    for (const [id, f] of Object.entries(k.figures)) {
+      for (const side of [f.vms, f.containers]) {
+        expect(article.includes(side.quote), `${id}: "${side.quote}"`).toBe(true);
+        for (const n of [side.min, side.max]) {
+          if (n === undefined) continue;
+          // 0.1 GB is the article's "a few 100MB"; 300 s its "a few minutes".
+          const spelled: Record<number, RegExp> = { 0.1: /100MB/, 300: /few minutes/, 2: /couple GB/ };
+          const pattern = spelled[n] ?? new RegExp(`(?<![\\d.])${n}(?![\\d.])`);
+          expect(side.quote, `${id} ${n}`).toMatch(pattern);
+        }
+      }
+    }
+  });
+
+  it('the figures match the article: VM disk 10 GB+, containers to 2 GB, VM start 30 s+, containers under 1 s, 10-50 per VM', () => {
+    expect(k.figures.disk_size?.vms.min).toBe(10);
+    expect(k.figures.disk_size?.containers.max).toBe(2);
+    expect(k.figures.startup_time?.vms.min).toBe(30);
+    expect(k.figures.startup_time?.containers.max).toBe(1);
+    expect([k.figures.density?.containers.min, k.figures.density?.containers.max]).toEqual([10, 50]);
+  });
+
+  it('every topic answer names at least one article section', () => {
+    for (const [intent, t] of Object.entries(k.topics)) expect(t?.sections.length, intent).toBeGreaterThan(0);
+  });
+
+  it('topic answers are paraphrased: no run of 8 words copied from the article', () => {
+    const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter(Boolean);
+    const a = words(article);
+    const grams = new Set<string>();
+    for (let i = 0; i + 8 <= a.length; i++) grams.add(a.slice(i, i + 8).join(' '));
+    for (const [intent, t] of Object.entries(k.topics)) {
+      const w = words([t?.summary, ...(t?.points ?? [])].join(' '));
+      for (let i = 0; i + 8 <= w.length; i++) expect(grams.has(w.slice(i, i + 8).join(' ')), `${intent}: "${w.slice(i, i + 8).join(' ')}"`).toBe(false);
+    }
+  });
+});

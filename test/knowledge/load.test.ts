@@ -1,0 +1,114 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { isAppError } from '../../src/errors.js';
+import { INTENTS } from '../../src/ids.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { fakeIo, ROOT } from '../helpers.js';
+
+const KNOWLEDGE = join(ROOT, 'knowledge');
+
+function copyKnowledge(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ra-knowledge-'));
+  cpSync(KNOWLEDGE, join(dir, 'knowledge'), { recursive: true });
+  cpSync(join(ROOT, 'manifest.json'), join(dir, 'manifest.json'));
+  return join(dir, 'knowledge');
+}
+
+function edit(dir: string, file: string, change: (doc: Record<string, unknown>) => void): void {
+  const path = join(dir, file);
+  const doc = parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  change(doc);
+  writeFileSync(path, stringify(doc));
+}
+
+describe('knowledge base', () => {
+  it('loads and validates', () => {
+    const k = loadKnowledge(KNOWLEDGE);
+    expect(Object.keys(k.topics)).toHaveLength(13);
+    expect(Object.keys(k.interview.slots)).toHaveLength(9);
+  });
+
+  it('has at least 40 training utterances per intent, and many more out-of-scope ones', () => {
+    const k = loadKnowledge(KNOWLEDGE);
+    for (const intent of INTENTS) expect(k.intents[intent]?.length ?? 0, intent).toBeGreaterThanOrEqual(40);
+    expect(k.intents.out_of_scope?.length ?? 0).toBeGreaterThanOrEqual(120);
+  });
+
+  it('has no training utterance twice, nor one under two intents', () => {
+    const k = loadKnowledge(KNOWLEDGE);
+    const seen = new Map<string, string>();
+    for (const intent of INTENTS) {
+      for (const u of k.intents[intent] ?? []) {
+        const key = u.toLowerCase().trim();
+        expect(seen.get(key), `"${u}" under ${intent} and ${seen.get(key)}`).toBeUndefined();
+        seen.set(key, intent);
+      }
+    }
+  });
+
+  it('validate on a copy with a wrong type, a missing answer and an unknown slot prints three precise errors and exits 1', async () => {
+    const dir = copyKnowledge();
+    edit(dir, 'figures.yaml', (d) => {
+      (d.startup_time as { vms: { min: unknown } }).vms.min = 'thirty';
+    });
+    edit(dir, 'topics.yaml', (d) => {
+      delete d.startup_time;
+    });
+    edit(dir, 'interview.yaml', (d) => {
+      const slots = d.slots as Record<string, unknown>;
+      slots.multi_oss = slots.multi_os;
+      delete slots.multi_os;
+    });
+    const io = fakeIo();
+    const code = await main(['validate', '--knowledge', dir], io);
+    expect(code).toBe(1);
+    const errors = io.errors().split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors).toEqual([
+      'error: knowledge/figures.yaml: startup_time.vms.min: Invalid input: expected number, received string',
+      expect.stringMatching(/^error: knowledge\/topics\.yaml: startup_time: missing: topic intent "startup_time" has no answer$/),
+      expect.stringMatching(/^error: knowledge\/interview\.yaml: slots\.multi_oss: unknown slot "multi_oss" \(did you mean "multi_os"\?\)/),
+    ]);
+  });
+
+  it('a YAML syntax error names the file and line', () => {
+    const dir = copyKnowledge();
+    writeFileSync(join(dir, 'verdicts.yaml'), 'containers:\n  title: [unclosed\n');
+    try {
+      loadKnowledge(dir);
+      expect.unreachable();
+    } catch (err) {
+      expect(isAppError(err, 'KNOWLEDGE_INVALID')).toBe(true);
+      expect((err as { problems: string[] }).problems[0]).toMatch(/^knowledge\/verdicts\.yaml:\d+:\d+: YAML syntax error/);
+    }
+  });
+
+  it('rejects a weight for an unknown verdict', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'interview.yaml', (d) => {
+      const legacy = (d.slots as Record<string, { weights: Record<string, unknown> }>).legacy;
+      if (legacy) legacy.weights.yes = { containers: -2, vm: 2 };
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/slots\.legacy\.weights\.yes: Unrecognized key: "vm"/);
+  });
+
+  it('rejects a weight for an unknown slot value', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'interview.yaml', (d) => {
+      const legacy = (d.slots as Record<string, { weights: Record<string, unknown> }>).legacy;
+      if (legacy) legacy.weights.maybe = { containers: 1 };
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/slots\.legacy\.weights\.maybe: "maybe" is not a value of legacy/);
+  });
+
+  it('a missing file stops start-up with a message naming it', async () => {
+    const dir = copyKnowledge();
+    writeFileSync(join(dir, 'responses.yaml'), '');
+    const io = fakeIo('hello\n');
+    expect(await main(['ask', '--knowledge', dir], io)).toBe(1);
+    expect(io.errors()).toMatch(/knowledge\/responses\.yaml: \(top level\): Invalid input: expected object/);
+  });
+});
