@@ -1,0 +1,126 @@
+/** The real built binary, run as a user runs it. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VARIABLES } from '../../src/config.js';
+import { INTENTS, SLOTS } from '../../src/ids.js';
+import { ROOT } from '../helpers.js';
+
+const BIN = join(ROOT, 'dist', 'src', 'cli.js');
+
+function run(args: string[], input = '', env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('runtime-advice (built CLI)', () => {
+  it('is built by npm ci (prepare), with the model bundle', () => {
+    expect(existsSync(BIN)).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'model.json'))).toBe(true);
+  });
+
+  it('echo "how fast do containers start?" | runtime-advice ask --json answers startup_time with the figures and the source section', () => {
+    const r = run(['ask', '--json'], 'how fast do containers start?\n');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { text: string; intent: string; confidence: number; slots: object; reply: { text: string; sources: string[] } };
+    expect(out.text).toBe('how fast do containers start?');
+    expect(out.intent).toBe('startup_time');
+    expect(out.confidence).toBeGreaterThan(0.5);
+    expect(out.confidence).toBeLessThanOrEqual(1);
+    expect(out.slots).toEqual({});
+    expect(out.reply.text).toMatch(/under 1 s/);
+    expect(out.reply.text).toMatch(/30 s to a few minutes/);
+    expect(out.reply.sources).toEqual(['Performance and Scalability']);
+  });
+
+  it('ask with no TEXT answers one stdin line per output line', () => {
+    const r = run(['ask', '--json'], 'hi\nwhat is a hypervisor\n\nwhat is the weather like\n');
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { intent: string });
+    expect(lines.map((l) => l.intent)).toEqual(['greeting', 'vm_basics', 'out_of_scope']);
+    const text = run(['ask'], 'hi\nwhat is a hypervisor\n');
+    expect(text.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('ask TEXT as an argument', () => {
+    const r = run(['ask', 'how big is a VM disk?']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/10 GB or more/);
+  });
+
+  it('validate exits 0 on the bundled knowledge', () => {
+    const r = run(['validate']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('usage errors exit 2 with a clear message', () => {
+    for (const args of [['frobnicate'], ['ask', 'a', 'b'], ['eval'], ['--nope'], ['recommend', 'extra']]) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^runtime-advice: .+\nRun "runtime-advice --help" for usage\.\n$/);
+    }
+  });
+
+  it('--help lists every command and environment variable', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['serve', 'chat', 'ask', 'recommend', 'validate', 'eval']) expect(r.stdout).toContain(`runtime-advice ${c}`);
+    for (const [name] of VARIABLES) expect(r.stdout).toContain(name);
+  });
+
+  it('eval scores a labelled file and prints JSON with per-intent figures and confusions', () => {
+    const r = run(['eval', join(ROOT, 'test', 'fixtures', 'dev.jsonl'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { intents: { inScopeAccuracy: number; perIntent: Record<string, unknown>; confusions: unknown[] } };
+    expect(out.intents.inScopeAccuracy).toBeGreaterThanOrEqual(0.92);
+    expect(Object.keys(out.intents.perIntent).sort()).toEqual([...INTENTS].sort());
+  });
+
+  it('eval scores verdict lines', () => {
+    const r = run(['eval', join(ROOT, 'test', 'fixtures', 'recommend-cases.jsonl'), '--json']);
+    const out = JSON.parse(r.stdout) as { verdicts: { agreement: number } };
+    expect(out.verdicts.agreement).toBe(1);
+  });
+
+  it('chat --json prints one contract-shaped JSON line per bot turn', () => {
+    const r = run(['chat', '--json'], 'help me choose between docker and a vm\n1\n2\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    for (const l of lines) {
+      expect(l).toHaveProperty('intent');
+      expect(typeof l.text).toBe('string');
+      expect(l).toHaveProperty('question');
+      expect(l).toHaveProperty('recommendation');
+      const q = l.question as { slot: string; options: string[] } | null;
+      if (q) {
+        expect(SLOTS).toContain(q.slot);
+        expect(q.options.every((o) => typeof o === 'string')).toBe(true);
+      }
+    }
+    expect(lines[0]?.intent).toBe('recommend');
+  });
+
+  it('npm start with no credentials opens the local chat, says why, and exits 0 at end of input', () => {
+    const r = run([], 'hello\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No Slack or Teams credentials are set/);
+    expect(r.stdout).toMatch(/Hi!/);
+  });
+
+  it('bad configuration lists each problem by name and exits 1', () => {
+    const r = run([], '', { PORT: 'eighty', SLACK_BOT_TOKEN: 'nope' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/PORT: /);
+    expect(r.stderr).toMatch(/SLACK_BOT_TOKEN: must start with xoxb-/);
+    expect(r.stderr).not.toContain('nope');
+  });
+
+  it('a one-shot ask runs well under a second', () => {
+    const started = performance.now();
+    run(['ask', 'what is docker']);
+    // Not a benchmark (see npm run bench): a guard against a start-up that trains or loads SDKs.
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
