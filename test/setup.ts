@@ -1,4 +1,5 @@
 /** Every test fails on stray console output: output belongs to the IO the code was given. */
+/* biome-ignore-all lint/suspicious/noConsole: this file watches the console */
 import { afterEach, beforeEach, vi } from 'vitest';
 
 const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;

@@ -1,6 +1,6 @@
 /** Checks between knowledge files: ids, slot values, verdicts and article sections must all line up. */
 import { z } from 'zod';
-import { CONVERSATION_INTENTS, isSlot, SLOT_VALUES, SLOTS, TOPIC_INTENTS } from '../ids.js';
+import { isSlot, SLOT_VALUES, SLOTS, TOPIC_INTENTS } from '../ids.js';
 import type { Knowledge } from './load.js';
 
 /** knowledge/article.yaml: the source article's title and section headings. */

@@ -36,7 +36,10 @@ describe('runtime-advice (built CLI)', () => {
 
   it('ask with no TEXT answers one stdin line per output line', () => {
     const r = run(['ask', '--json'], 'hi\nwhat is a hypervisor\n\nwhat is the weather like\n');
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { intent: string });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { intent: string });
     expect(lines.map((l) => l.intent)).toEqual(['greeting', 'vm_basics', 'out_of_scope']);
     const text = run(['ask'], 'hi\nwhat is a hypervisor\n');
     expect(text.stdout.trim().split('\n')).toHaveLength(2);
@@ -86,7 +89,10 @@ describe('runtime-advice (built CLI)', () => {
   it('chat --json prints one contract-shaped JSON line per bot turn', () => {
     const r = run(['chat', '--json'], 'help me choose between docker and a vm\n1\n2\n');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     for (const l of lines) {
       expect(l).toHaveProperty('intent');

@@ -18,8 +18,13 @@ function* allAnswers(): Generator<Answers> {
       if (v !== undefined) a[s] = v;
     });
     yield a;
+    // Odometer: advance the first digit, carrying into the next when it wraps.
     let i = 0;
-    while (i < SLOTS.length && (index[i] = ((index[i] ?? 0) + 1) % (choices[i]?.length ?? 1)) === 0) i++;
+    for (; i < SLOTS.length; i++) {
+      const next = ((index[i] ?? 0) + 1) % (choices[i]?.length ?? 1);
+      index[i] = next;
+      if (next !== 0) break;
+    }
     if (i === SLOTS.length) return;
   }
 }
@@ -66,7 +71,14 @@ describe('advice scorer', () => {
 
   it('mixed or missing signals lower the confidence, and are said', async () => {
     const { knowledge } = await engine();
-    const clear = advise(knowledge.interview, { microservices: 'yes', fast_scaling: 'yes', isolation: 'standard', multi_os: 'no', legacy: 'no', infra_sim: 'no' });
+    const clear = advise(knowledge.interview, {
+      microservices: 'yes',
+      fast_scaling: 'yes',
+      isolation: 'standard',
+      multi_os: 'no',
+      legacy: 'no',
+      infra_sim: 'no',
+    });
     const missing = advise(knowledge.interview, { microservices: 'yes', isolation: 'standard' });
     const mixed = advise(knowledge.interview, { microservices: 'yes', fast_scaling: 'yes', density: 'yes', isolation: 'standard', legacy: 'yes' });
     expect(clear.verdict).toBe('containers');
@@ -112,7 +124,11 @@ describe('runtime-advice recommend', () => {
     const input = [...cases, ...descriptions].map((c) => JSON.stringify(c.text ? { text: c.text } : { answers: c.answers })).join('\n');
     const io = fakeIo(`${input}\n`);
     expect(await main(['recommend', '--json'], io)).toBe(0);
-    const lines = io.output().trim().split('\n').map((l) => JSON.parse(l) as { verdict: string; answers: Answers });
+    const lines = io
+      .output()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { verdict: string; answers: Answers });
     expect(lines.map((l) => l.verdict)).toEqual([...cases, ...descriptions].map((c) => c.verdict));
     descriptions.forEach((d, i) => {
       expect(lines[cases.length + i]?.answers, d.text).toEqual(d.slots);

@@ -48,7 +48,12 @@ describe('traceability to the article', () => {
   });
 
   it('topic answers are paraphrased: no run of 8 words copied from the article', () => {
-    const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter(Boolean);
+    const words = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9 ]+/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
     const a = words(article);
     const grams = new Set<string>();
     for (let i = 0; i + 8 <= a.length; i++) grams.add(a.slice(i, i + 8).join(' '));

@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { main } from '../../src/cli.js';
 import { isAppError } from '../../src/errors.js';
 import { INTENTS } from '../../src/ids.js';
@@ -66,7 +66,10 @@ describe('knowledge base', () => {
     const io = fakeIo();
     const code = await main(['validate', '--knowledge', dir], io);
     expect(code).toBe(1);
-    const errors = io.errors().split('\n').filter((l) => l.startsWith('error: '));
+    const errors = io
+      .errors()
+      .split('\n')
+      .filter((l) => l.startsWith('error: '));
     expect(errors).toEqual([
       'error: knowledge/figures.yaml: startup_time.vms.min: Invalid input: expected number, received string',
       expect.stringMatching(/^error: knowledge\/topics\.yaml: startup_time: missing: topic intent "startup_time" has no answer$/),

@@ -6,16 +6,19 @@ import { engine, jsonl } from '../helpers.js';
 type Row = { text: string; intent: string };
 
 describe('intent classifier', () => {
-  it.each(['dev.jsonl', 'heldout.jsonl'])('holds the floors on %s (in-scope accuracy 92, out-of-scope recall 88, false rejection at most 5 per cent)', async (file) => {
-    const e = await engine();
-    const rows = jsonl<Row>(file);
-    expect(rows.length).toBeGreaterThanOrEqual(200);
-    expect(rows.filter((r) => r.intent === 'out_of_scope').length).toBeGreaterThanOrEqual(40);
-    const m = scoreIntents(rows, (t) => e.classifier.classify(t).intent);
-    expect(m.inScopeAccuracy).toBeGreaterThanOrEqual(0.92);
-    expect(m.outOfScopeRecall).toBeGreaterThanOrEqual(0.88);
-    expect(m.falseRejection).toBeLessThanOrEqual(0.05);
-  });
+  it.each(['dev.jsonl', 'heldout.jsonl'])(
+    'holds the floors on %s (in-scope accuracy 92, out-of-scope recall 88, false rejection at most 5 per cent)',
+    async (file) => {
+      const e = await engine();
+      const rows = jsonl<Row>(file);
+      expect(rows.length).toBeGreaterThanOrEqual(200);
+      expect(rows.filter((r) => r.intent === 'out_of_scope').length).toBeGreaterThanOrEqual(40);
+      const m = scoreIntents(rows, (t) => e.classifier.classify(t).intent);
+      expect(m.inScopeAccuracy).toBeGreaterThanOrEqual(0.92);
+      expect(m.outOfScopeRecall).toBeGreaterThanOrEqual(0.88);
+      expect(m.falseRejection).toBeLessThanOrEqual(0.05);
+    },
+  );
 
   it('beats natural BayesClassifier trained on the same utterances', async () => {
     const { trainBayes } = await import('../../src/nlu/bayes-baseline.js');
