@@ -105,7 +105,7 @@ export class Engine {
     switch (action.kind) {
       case 'answer': {
         if (!interview || interview.id !== action.interview) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
-        if (interview.current !== action.slot) return askCurrent(s, baseReply(null, [{ type: 'text', text: 'That question has already been answered.' }]));
+        if (interview.current !== action.slot) return askCurrent(s, responseReply(k, null, 'already_answered'));
         return continueInterview(s, { [action.slot]: action.value }, action.slot);
       }
       case 'skip':
@@ -187,7 +187,13 @@ export class Engine {
     const c = this.classifier.classify(text);
     if (c.intent === 'cancel' && c.confidence > 0.5) return this.cancel(s);
     if (c.intent === 'restart' && c.confidence > 0.5) return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
-    if (isTopicIntent(c.intent) && !c.clarify) return askCurrent(s, topicReply(k, c.intent, c.confidence));
+    if (isTopicIntent(c.intent) && !c.clarify) {
+      // Related-topic buttons would pull away from the question; the answer alone is enough here.
+      const answer = topicReply(k, c.intent, c.confidence);
+      answer.choices = [];
+      return askCurrent(s, answer);
+    }
+    if (c.intent === 'recommend' && c.confidence > 0.5) return askCurrent(s, responseReply(k, 'recommend', 'already_interviewing'));
     if ((c.intent === 'help' || c.intent === 'greeting' || c.intent === 'thanks') && c.confidence > 0.5) {
       return askCurrent(s, responseReply(k, c.intent, c.intent));
     }

@@ -35,7 +35,6 @@ export function askCurrent(s: Session, reply: Reply): Step {
   const number = interview.asked.length + 1;
   const atMost = Math.max(number, interview.asked.length + s.planner.remainingAtMost(withoutCurrent(interview.answers, interview.current)));
   reply.question = questionView(s.k, interview.id, interview.current, number, atMost);
-  reply.choices = [];
   return { reply, next: s.state };
 }
 

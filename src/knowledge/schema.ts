@@ -103,6 +103,8 @@ export const RESPONSE_KEYS = [
   'why_none',
   'what_if_unknown',
   'interview_expired',
+  'already_interviewing',
+  'already_answered',
 ] as const;
 
 /** knowledge/responses.yaml: fixed replies. */

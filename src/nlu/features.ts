@@ -23,6 +23,11 @@ export class Speller {
     this.checker = new Spellcheck([...vocabulary]);
   }
 
+  /** True when the word is in the training vocabulary. */
+  knows(word: string): boolean {
+    return this.checker.isCorrect(word);
+  }
+
   /** The word itself when known or too short to judge, else its most frequent correction at edit distance 1. */
   correct(word: string): string {
     // Long tokens are not typos of chat words, and their edit sets grow with length: leave them.
