@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildEngine } from './app.js';
 import { runChat } from './channels/terminal/chat.js';
 import { EXIT, type Io, out, usage } from './cli/io.js';
+import type { Config } from './config.js';
 import { isAppError } from './errors.js';
 import { DEFAULT_KNOWLEDGE_DIR, DEFAULT_MODEL_PATH, PACKAGE_ROOT } from './paths.js';
 
@@ -70,13 +71,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         await runChat(await engine(), { input: io.stdin, output: io.stdout, json: values.json, interactive: io.stdinIsTTY });
         return EXIT.ok;
       case 'serve':
-        io.stderr.write('serve: the Slack and Teams channels are not built yet; use `runtime-advice chat`.\n');
-        return EXIT.failed;
+        return await serveUntilSignal((await import('./config.js')).loadConfig(io.env), io);
       default: {
         const config = (await import('./config.js')).loadConfig(io.env);
-        if (config.slackEnabled || config.teamsEnabled) {
-          io.stderr.write('Slack/Teams credentials are set, but serving is not built yet; starting the local chat instead.\n');
-        }
+        if (config.slackEnabled || config.teamsEnabled) return await serveUntilSignal(config, io);
         const banner = 'No Slack or Teams credentials are set (SLACK_BOT_TOKEN, MICROSOFT_APP_ID), so this is the local chat on your terminal.';
         await runChat(await engine(), { input: io.stdin, output: io.stdout, json: values.json, interactive: io.stdinIsTTY, banner });
         return EXIT.ok;
@@ -93,6 +91,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     throw err;
   }
+}
+
+/** Serves until SIGTERM or SIGINT, then stops accepting, finishes in-flight work and exits 0. */
+async function serveUntilSignal(config: Config, io: Io): Promise<number> {
+  const { serve } = await import('./serve.js');
+  const running = await serve({ config });
+  io.stdout.write(`runtime-advice serving on port ${running.port}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await running.stop();
+  return EXIT.ok;
 }
 
 const isEntry = process.argv[1] !== undefined && resolve(process.argv[1]).replace(/\.ts$/, '.js').endsWith(join('src', 'cli.js'));

@@ -66,6 +66,12 @@ export class Engine {
     }
   }
 
+  /** The last recommendation of a conversation, to share it; undefined when there is none. */
+  async lastRecommendation(key: string): Promise<Reply | undefined> {
+    const last = (await this.store.load(key))?.state.last;
+    return last ? recommendationReply(this.knowledge, advise(this.knowledge.interview, last.answers)) : undefined;
+  }
+
   /** Answers a single message with no conversation state (the `ask` command). */
   answer(text: string): { reply: Reply; classification: Classification; slots: Answers } {
     const classification = this.classifier.classify(text);

@@ -33,6 +33,8 @@ export interface StateStore {
   /** Writes `state` if the stored version is `expected` (0 = absent); returns false when another writer won. */
   save(key: string, state: ConversationState, expected: number): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Records a delivery id (Slack event_id, Teams activity id); true the first time, false for a repeat within `ttlMs`. */
+  firstDelivery(id: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,21 @@ export class MemoryStore implements StateStore {
     this.rows.delete(key);
   }
 
+  private readonly deliveries = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async firstDelivery(id: string, ttlMs: number): Promise<boolean> {
+    const t = this.now();
+    const until = this.deliveries.get(id);
+    if (until !== undefined && until > t) return false;
+    this.deliveries.set(id, t + ttlMs);
+    if (this.deliveries.size > 10_000) for (const [k, v] of this.deliveries) if (v <= t) this.deliveries.delete(k);
+    return true;
+  }
+
   async close(): Promise<void> {
     this.rows.clear();
+    this.deliveries.clear();
   }
 }

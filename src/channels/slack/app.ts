@@ -1,0 +1,68 @@
+/** The Slack channel on Bolt: HTTP (signed requests at /slack/events) or Socket Mode. */
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { Config } from '../../config.js';
+import { boltLogger } from './bolt-logger.js';
+import type { SlackDeps } from './context.js';
+import { onCommand } from './listeners/command.js';
+import { onButton } from './listeners/actions.js';
+import { onHomeOpened } from './listeners/home.js';
+import { onDirectMessage, onMention } from './listeners/messages.js';
+import { SLACK_COMMAND, SLACK_PATH } from '../../cli/manifest-check.js';
+
+export interface SlackChannel {
+  /** Present in HTTP mode: mount at /slack/events. */
+  requestListener?: RequestListener;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Registers every listener in one place. */
+export function registerListeners(app: App, deps: SlackDeps): void {
+  app.event('app_mention', onMention(deps));
+  app.message(onDirectMessage(deps));
+  app.command(SLACK_COMMAND, onCommand(deps));
+  app.action(/^ra_/, onButton(deps));
+  app.event('app_home_opened', onHomeOpened(deps));
+  app.error(async (err) => {
+    deps.logger.error('bolt error', { channel: 'slack', err });
+  });
+}
+
+/** Builds the Bolt app. `auth.test` runs once at start (through SLACK_API_URL when set). */
+export function createSlackChannel(config: Config, deps: SlackDeps): SlackChannel {
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN');
+  const logger = boltLogger(deps.logger.child({ channel: 'slack' }));
+  const clientOptions = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    // Bounded: a Slack outage must not hold a turn for minutes (p-retry's default is 10 tries over 30 min).
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: 10_000,
+  };
+  if (config.SLACK_APP_TOKEN) {
+    const app = new App({ token, appToken: config.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions, deferInitialization: true });
+    registerListeners(app, deps);
+    return {
+      start: async () => {
+        await app.init();
+        await app.start();
+      },
+      stop: async () => {
+        await app.stop();
+      },
+    };
+  }
+  const signingSecret = config.SLACK_SIGNING_SECRET;
+  if (!signingSecret) throw new Error('createSlackChannel needs SLACK_SIGNING_SECRET in HTTP mode');
+  const receiver = new HTTPReceiver({ signingSecret, endpoints: SLACK_PATH, logger, bodyLimit: '1mb', unhandledRequestTimeoutMillis: 2500 });
+  const app = new App({ token, receiver, logger, clientOptions, deferInitialization: true });
+  registerListeners(app, deps);
+  return {
+    requestListener: receiver.requestListener,
+    start: async () => {
+      await app.init();
+    },
+    stop: async () => {},
+  };
+}

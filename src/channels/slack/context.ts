@@ -1,0 +1,20 @@
+/** What every Slack listener needs, passed in (no module state). */
+import type { Engine } from '../../engine/engine.js';
+import type { Logger } from '../../log.js';
+import type { StateStore } from '../../state/store.js';
+
+export interface SlackDeps {
+  engine: Engine;
+  store: StateStore;
+  logger: Logger;
+}
+
+/** How long a delivery id is remembered, to drop Slack's retries. */
+export const DELIVERY_TTL_MS = 60 * 60 * 1000;
+
+/** The state key of one user in one Slack conversation. */
+export function slackKey(team: string, conversation: string, user: string): string {
+  return `slack:${team}:${conversation}:${user}`;
+}
+
+export const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';

@@ -1,0 +1,59 @@
+/** Button clicks: interview answers update the question in place; other buttons answer below. */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { responseReply } from '../../../engine/compose.js';
+import { type SlackDeps, APOLOGY, slackKey } from '../context.js';
+import { renderSlack } from '../render.js';
+import { decodeValue } from '../value.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+const IN_PLACE = new Set(['answer', 'skip']);
+const NOT_YOURS = 'This interview belongs to someone else. Start your own with /runtime-advice or by mentioning me.';
+
+/** Every runtime-advice button (action ids ra_*). */
+export function onButton(deps: SlackDeps) {
+  return async ({ ack, action, body, client, respond }: ActionArgs): Promise<void> => {
+    await ack();
+    const log = deps.logger.child({ channel: 'slack', kind: 'action' });
+    const user = body.user.id;
+    const team = body.team?.id ?? body.user.team_id ?? 'T';
+    const value = decodeValue(action.value);
+    const container = body.container as { type?: string; is_ephemeral?: boolean; channel_id?: string; message_ts?: string; thread_ts?: string };
+    const ephemeral = Boolean(container.is_ephemeral);
+    const say = async (message: { text: string; blocks?: unknown[] }, inPlace: boolean) => {
+      if (container.type === 'view') return void (await client.chat.postMessage({ channel: user, ...message } as never));
+      if (ephemeral || !container.channel_id || !container.message_ts) {
+        return void (await respond({ response_type: 'ephemeral', replace_original: inPlace, ...message } as never));
+      }
+      if (inPlace) return void (await client.chat.update({ channel: container.channel_id, ts: container.message_ts, ...message } as never));
+      const thread = body.message?.thread_ts ?? container.message_ts;
+      await client.chat.postMessage({ channel: container.channel_id, thread_ts: thread, ...message } as never);
+    };
+    try {
+      if (!value) {
+        // Not a value we made: treat it like a click on an interview that has ended.
+        log.info('unreadable button value');
+        const reply = responseReply(deps.engine.knowledge, null, 'interview_expired');
+        return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply, { owner: user, conversation: `dm:${user}` }) }));
+      }
+      if (value.o !== user) {
+        log.info('click on another user\'s interview');
+        return void (await respond({ response_type: 'ephemeral', replace_original: false, text: NOT_YOURS }));
+      }
+      const key = slackKey(team, value.k, user);
+      const ctx = { owner: user, conversation: value.k, shareable: ephemeral };
+      if (value.a.kind === 'share') {
+        const card = await deps.engine.lastRecommendation(key);
+        if (!card) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'There is no recommendation to share yet.' }));
+        card.choices = [];
+        return void (await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(card, { owner: user, conversation: value.k }) }));
+      }
+      const reply = await deps.engine.handle(key, { kind: 'action', action: value.a });
+      await say(renderSlack(reply, ctx), IN_PLACE.has(value.a.kind));
+      log.info('replied', { intent: reply.intent, action: value.a.kind });
+    } catch (err) {
+      log.error('action failed', { err });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY }).catch(() => {});
+    }
+  };
+}

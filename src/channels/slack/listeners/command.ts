@@ -1,0 +1,30 @@
+/** The /runtime-advice slash command: private to the user who ran it until they share the result. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { type SlackDeps, APOLOGY, slackKey } from '../context.js';
+import { renderSlack } from '../render.js';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** `/runtime-advice` alone starts the interview; with text it answers the text ("help" included). */
+export function onCommand(deps: SlackDeps) {
+  return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
+    // Ack first and empty: the answer follows through response_url, so Slack's 3 s never binds.
+    await ack();
+    const log = deps.logger.child({ channel: 'slack', kind: 'command' });
+    const started = performance.now();
+    const conversation = `cmd:${command.channel_id}`;
+    try {
+      const key = slackKey(command.team_id, conversation, command.user_id);
+      const text = command.text.trim();
+      const reply =
+        text === ''
+          ? await deps.engine.handle(key, { kind: 'action', action: { kind: 'ask', intent: 'recommend' } })
+          : await deps.engine.handle(key, { kind: 'text', text });
+      await respond({ response_type: 'ephemeral', ...renderSlack(reply, { owner: command.user_id, conversation, shareable: true }) });
+      log.info('replied', { intent: reply.intent, latency_ms: Math.round(performance.now() - started) });
+    } catch (err) {
+      log.error('command failed', { err });
+      await respond({ response_type: 'ephemeral', text: APOLOGY }).catch(() => {});
+    }
+  };
+}

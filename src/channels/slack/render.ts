@@ -1,0 +1,95 @@
+/** Renders the reply model as Block Kit: pure, and always within Slack's limits. */
+import type { Choice, Reply } from '../../reply.js';
+import { replyText } from '../../reply.js';
+import { assertMessage, type Block, type Message } from './blocks.js';
+import { type ButtonValue, encodeValue } from './value.js';
+
+const SECTION_MAX = 2900;
+const MAX_BLOCKS = 50;
+
+/** Escapes text for mrkdwn so that nothing in it becomes a mention, a link or a broadcast. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Splits long text at paragraph, line or word boundaries into pieces of at most `max` characters. */
+export function chunk(text: string, max = SECTION_MAX): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const at = cut > max / 2 ? cut : max;
+    out.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest.trim() !== '') out.push(rest);
+  return out;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function sections(text: string): Block[] {
+  return chunk(escapeMrkdwn(text)).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
+}
+
+/** Where the buttons of a message lead back to. */
+export interface RenderContext {
+  owner: string;
+  conversation: string;
+  /** Offer "Share to channel" under a recommendation (the interview ran privately). */
+  shareable?: boolean;
+}
+
+function buttons(choices: ReadonlyArray<{ label: string; value: ButtonValue['a'] }>, ctx: RenderContext, prefix: string): Block {
+  return {
+    type: 'actions',
+    block_id: prefix,
+    elements: choices.slice(0, 25).map((c, i) => ({
+      type: 'button',
+      text: { type: 'plain_text', text: clip(c.label, 75) },
+      action_id: `ra_${prefix}_${i}`,
+      value: encodeValue({ o: ctx.owner, k: ctx.conversation, a: c.value }),
+    })),
+  };
+}
+
+/** The Block Kit message for a reply. */
+export function renderSlack(reply: Reply, ctx: RenderContext): Message {
+  const blocks: Block[] = [];
+  for (const b of reply.blocks) {
+    if (b.type === 'heading') blocks.push({ type: 'header', text: { type: 'plain_text', text: clip(b.text, 150) } });
+    else if (b.type === 'text') blocks.push(...sections(b.text));
+    else if (b.type === 'bullets') blocks.push(...sections(b.items.map((i) => `• ${i}`).join('\n')));
+    else if (b.type === 'comparison') {
+      for (const row of b.rows.slice(0, 10)) {
+        blocks.push({
+          type: 'section',
+          text: { type: 'mrkdwn', text: `*${escapeMrkdwn(row.label)}*` },
+          fields: [
+            { type: 'mrkdwn', text: clip(`*VMs*\n${escapeMrkdwn(row.vms)}`, 2000) },
+            { type: 'mrkdwn', text: clip(`*Containers*\n${escapeMrkdwn(row.containers)}`, 2000) },
+          ],
+        });
+      }
+    } else blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`Source: ${escapeMrkdwn(b.sections.join('; '))}`, 3000) }] });
+  }
+  const q = reply.question;
+  if (q) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Question ${q.number} of at most ${q.atMost}*\n${escapeMrkdwn(q.text)}`, 3000) } });
+    blocks.push(buttons(q.options.map((o) => ({ label: o.label, value: { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value } })), ctx, 'q'));
+  }
+  const choices: Array<{ label: string; value: ButtonValue['a'] }> = reply.choices.map((c: Choice) => ({ label: c.label, value: c.action }));
+  if (reply.recommendation && ctx.shareable) choices.push({ label: 'Share to channel', value: { kind: 'share' } });
+  if (choices.length > 0) blocks.push(buttons(choices, ctx, 'c'));
+  if (blocks.length > MAX_BLOCKS) {
+    // Keep the start and the buttons; say that the middle was cut.
+    const tail = blocks.slice(-2);
+    blocks.splice(MAX_BLOCKS - 3);
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The answer was too long for one message, so it was shortened.' }] }, ...tail);
+  }
+  const text = clip(escapeMrkdwn(replyText(reply)), 3000) || 'runtime-advice';
+  return assertMessage({ text, blocks });
+}

@@ -1,0 +1,51 @@
+/** Structured JSON logs: one line per event, secrets redacted, never message text at info. */
+
+export type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  child(fields: Record<string, unknown>): Logger;
+}
+
+export interface LoggerOptions {
+  level: Level;
+  /** Where lines go (default stderr, so stdout stays for program output). */
+  write?: (line: string) => void;
+  /** Values never to print (tokens, secrets): replaced by [redacted] wherever they appear. */
+  secrets?: ReadonlyArray<string | undefined>;
+  now?: () => Date;
+}
+
+function serialise(value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  return value;
+}
+
+/** Creates a logger; `child` adds fixed fields such as the channel. */
+export function createLogger(options: LoggerOptions, base: Record<string, unknown> = {}): Logger {
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const emit = (level: Exclude<Level, 'silent'>, msg: string, fields: Record<string, unknown> = {}) => {
+    if (RANK[level] < RANK[options.level]) return;
+    const entry: Record<string, unknown> = { time: now().toISOString(), level, msg, ...base };
+    for (const [k, v] of Object.entries(fields)) entry[k] = serialise(v);
+    let line = JSON.stringify(entry);
+    for (const s of secrets) line = line.split(s).join('[redacted]');
+    write(line);
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    child: (fields) => createLogger(options, { ...base, ...fields }),
+  };
+}
+
+/** A logger that drops everything (tests that do not look at logs). */
+export const silentLogger: Logger = createLogger({ level: 'silent', write: () => {} });

@@ -1,0 +1,95 @@
+/** Sends correctly signed Slack requests, shaped like Slack's own, to the real server. */
+import { createHmac } from 'node:crypto';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SendOptions {
+  timestamp?: number;
+  signature?: string | null;
+  retryNum?: number;
+}
+
+export async function post(base: string, body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
+  const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'content-type': contentType, 'x-slack-request-timestamp': String(ts) };
+  const signature = options.signature === undefined ? sign(body, ts) : options.signature;
+  if (signature !== null) headers['x-slack-signature'] = signature;
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
+  return fetch(`${base}/slack/events`, { method: 'POST', headers, body });
+}
+
+let eventCounter = 0;
+
+/** An Events API envelope around `event`. */
+export function envelope(event: Record<string, unknown>, eventId = `Ev${++eventCounter}${Date.now()}`): string {
+  return JSON.stringify({
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    event,
+  });
+}
+
+let tsCounter = 0;
+export function nextTs(): string {
+  return `${1700000000 + ++tsCounter}.000200`;
+}
+
+export function mention(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const ts = nextTs();
+  return { type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, ts, channel: 'C1', event_ts: ts, ...extra };
+}
+
+export function dm(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const ts = nextTs();
+  return { type: 'message', channel: 'D1', user: 'U1', text, ts, event_ts: ts, channel_type: 'im', ...extra };
+}
+
+export function slash(text: string, responseUrl: string, user = 'U1'): string {
+  return new URLSearchParams({
+    token: 'legacy',
+    command: '/runtime-advice',
+    text,
+    response_url: responseUrl,
+    trigger_id: 'trig',
+    user_id: user,
+    user_name: 'dev',
+    team_id: 'T1',
+    team_domain: 'acme',
+    channel_id: 'C1',
+    channel_name: 'general',
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+  }).toString();
+}
+
+export function click(value: string, options: { user?: string; channel?: string; messageTs?: string; ephemeral?: boolean; responseUrl: string }): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: options.user ?? 'U1', username: 'dev', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    container: { type: 'message', message_ts: options.messageTs ?? '1.0', channel_id: options.channel ?? 'C1', is_ephemeral: options.ephemeral ?? false },
+    trigger_id: 'trig',
+    team: { id: 'T1', domain: 'acme' },
+    channel: { id: options.channel ?? 'C1', name: 'general' },
+    message: { type: 'message', ts: options.messageTs ?? '1.0', text: '' },
+    response_url: options.responseUrl,
+    actions: [{ type: 'button', block_id: 'q', action_id: 'ra_q_0', value, text: { type: 'plain_text', text: 'x' }, action_ts: '1.1' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export const FORM = 'application/x-www-form-urlencoded';
+export const JSON_TYPE = 'application/json';
