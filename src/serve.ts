@@ -27,7 +27,10 @@ export async function serve(options: ServeOptions): Promise<Running> {
   const { config } = options;
   const logger =
     options.logger ??
-    createLogger({ level: config.LOG_LEVEL, secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD] });
+    createLogger({
+      level: config.LOG_LEVEL,
+      secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD],
+    });
   const store = options.store ?? new MemoryStore();
   const engine = options.engine ?? (await buildEngine({ store }));
   let ready = false;

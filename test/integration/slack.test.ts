@@ -64,7 +64,12 @@ function buttons(c: Call): Btn[] {
 }
 function button(c: Call, label: string): string {
   const b = buttons(c).find((x) => x.text.text === label);
-  if (!b) throw new Error(`no button "${label}" in ${buttons(c).map((x) => x.text.text).join(', ')}`);
+  if (!b)
+    throw new Error(
+      `no button "${label}" in ${buttons(c)
+        .map((x) => x.text.text)
+        .join(', ')}`,
+    );
   return b.value;
 }
 

@@ -1,14 +1,14 @@
 /** The Slack channel on Bolt: HTTP (signed requests at /slack/events) or Socket Mode. */
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { SLACK_COMMAND, SLACK_PATH } from '../../cli/manifest-check.js';
 import type { Config } from '../../config.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './context.js';
-import { onCommand } from './listeners/command.js';
 import { onButton } from './listeners/actions.js';
+import { onCommand } from './listeners/command.js';
 import { onHomeOpened } from './listeners/home.js';
 import { onDirectMessage, onMention } from './listeners/messages.js';
-import { SLACK_COMMAND, SLACK_PATH } from '../../cli/manifest-check.js';
 
 export interface SlackChannel {
   /** Present in HTTP mode: mount at /slack/events. */
@@ -41,7 +41,15 @@ export function createSlackChannel(config: Config, deps: SlackDeps): SlackChanne
     timeout: 10_000,
   };
   if (config.SLACK_APP_TOKEN) {
-    const app = new App({ token, appToken: config.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions, deferInitialization: true });
+    const app = new App({
+      token,
+      appToken: config.SLACK_APP_TOKEN,
+      socketMode: true,
+      logger,
+      logLevel: LogLevel.INFO,
+      clientOptions,
+      deferInitialization: true,
+    });
     registerListeners(app, deps);
     return {
       start: async () => {

@@ -79,7 +79,13 @@ export function renderSlack(reply: Reply, ctx: RenderContext): Message {
   const q = reply.question;
   if (q) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Question ${q.number} of at most ${q.atMost}*\n${escapeMrkdwn(q.text)}`, 3000) } });
-    blocks.push(buttons(q.options.map((o) => ({ label: o.label, value: { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value } })), ctx, 'q'));
+    blocks.push(
+      buttons(
+        q.options.map((o) => ({ label: o.label, value: { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value } })),
+        ctx,
+        'q',
+      ),
+    );
   }
   const choices: Array<{ label: string; value: ButtonValue['a'] }> = reply.choices.map((c: Choice) => ({ label: c.label, value: c.action }));
   if (reply.recommendation && ctx.shareable) choices.push({ label: 'Share to channel', value: { kind: 'share' } });

@@ -1,7 +1,7 @@
 /** Button clicks: interview answers update the question in place; other buttons answer below. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { responseReply } from '../../../engine/compose.js';
-import { type SlackDeps, APOLOGY, slackKey } from '../context.js';
+import { APOLOGY, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 import { decodeValue } from '../value.js';
 
@@ -34,10 +34,14 @@ export function onButton(deps: SlackDeps) {
         // Not a value we made: treat it like a click on an interview that has ended.
         log.info('unreadable button value');
         const reply = responseReply(deps.engine.knowledge, null, 'interview_expired');
-        return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply, { owner: user, conversation: `dm:${user}` }) }));
+        return void (await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          ...renderSlack(reply, { owner: user, conversation: `dm:${user}` }),
+        }));
       }
       if (value.o !== user) {
-        log.info('click on another user\'s interview');
+        log.info("click on another user's interview");
         return void (await respond({ response_type: 'ephemeral', replace_original: false, text: NOT_YOURS }));
       }
       const key = slackKey(team, value.k, user);

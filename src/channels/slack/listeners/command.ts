@@ -1,6 +1,6 @@
 /** The /runtime-advice slash command: private to the user who ran it until they share the result. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { type SlackDeps, APOLOGY, slackKey } from '../context.js';
+import { APOLOGY, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;

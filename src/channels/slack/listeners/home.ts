@@ -25,7 +25,12 @@ export function homeView(deps: SlackDeps, user: string) {
       },
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: escapeMrkdwn('Mention me in a channel, send me a direct message, or use /runtime-advice (alone to start the interview, with a question to ask it).') },
+        text: {
+          type: 'mrkdwn',
+          text: escapeMrkdwn(
+            'Mention me in a channel, send me a direct message, or use /runtime-advice (alone to start the interview, with a question to ask it).',
+          ),
+        },
       },
       {
         type: 'actions',

@@ -1,6 +1,6 @@
 /** Mentions in channels and direct messages. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { type SlackDeps, APOLOGY, DELIVERY_TTL_MS, slackKey } from '../context.js';
+import { APOLOGY, DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;

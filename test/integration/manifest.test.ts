@@ -1,0 +1,75 @@
+/** manifest.json must say what the serving code does: same command, same events, same path. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { registerListeners } from '../../src/channels/slack/app.js';
+import { checkSlackManifest, SLACK_PATH } from '../../src/cli/manifest-check.js';
+import { silentLogger } from '../../src/log.js';
+import { MemoryStore } from '../../src/state/store.js';
+import { engine, ROOT } from '../helpers.js';
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+
+/** Records what registerListeners asks Bolt for. */
+function recordingApp() {
+  const seen = { events: [] as string[], commands: [] as string[], messages: 0, actions: [] as string[] };
+  const app = {
+    event: (name: string) => seen.events.push(name),
+    command: (name: string) => seen.commands.push(name),
+    message: () => seen.messages++,
+    action: (id: RegExp | string) => seen.actions.push(String(id)),
+    error: () => {},
+  };
+  return { app: app as unknown as App, seen };
+}
+
+describe('Slack app manifest', () => {
+  it('passes the manifest checks (limits, scopes, events, command, path)', () => {
+    expect(checkSlackManifest(join(ROOT, 'manifest.json'))).toEqual([]);
+  });
+
+  it('matches the listeners the server registers', async () => {
+    const { app, seen } = recordingApp();
+    registerListeners(app, { engine: await engine(), store: new MemoryStore(), logger: silentLogger });
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(seen.commands);
+    const events: string[] = manifest.settings.event_subscriptions.bot_events;
+    for (const e of seen.events) expect(events).toContain(e);
+    // app.message serves direct messages only, which Slack delivers as message.im.
+    expect(seen.messages).toBe(1);
+    expect(events).toContain('message.im');
+    expect(events.filter((e) => e.startsWith('message.'))).toEqual(['message.im']);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(seen.actions).toHaveLength(1);
+  });
+
+  it('sends every request to the path the server listens on', () => {
+    const urls = [
+      ...manifest.features.slash_commands.map((c: { url: string }) => c.url),
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+    ];
+    for (const u of urls) expect(new URL(u).pathname).toBe(SLACK_PATH);
+  });
+
+  it('asks for the minimal scopes and a writable messages tab', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false, home_tab_enabled: true });
+    expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
+  });
+
+  it('validate reports a manifest that drifts from the code', async () => {
+    const { mkdtempSync, writeFileSync, cpSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ra-manifest-'));
+    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    const broken = structuredClone(manifest);
+    broken.features.slash_commands[0].command = '/advice';
+    broken.settings.event_subscriptions.bot_events = ['app_mention'];
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(broken));
+    expect(checkSlackManifest(join(dir, 'manifest.json'))).toEqual([
+      'manifest.json: features.slash_commands: no /runtime-advice command',
+      'manifest.json: settings.event_subscriptions.bot_events: missing message.im',
+    ]);
+  });
+});
