@@ -14,7 +14,7 @@ import { DEFAULT_KNOWLEDGE_DIR, DEFAULT_MODEL_PATH, PACKAGE_ROOT } from './paths
 
 // Commands are imported when run, so a one-shot `ask` loads only what it uses.
 
-const COMMANDS = ['serve', 'chat', 'ask', 'recommend', 'validate', 'eval', 'train'] as const;
+const COMMANDS = ['serve', 'chat', 'ask', 'recommend', 'validate', 'eval', 'train', 'package-teams'] as const;
 
 /** Runs one command line; returns the exit code. Never calls process.exit, so tests can call it. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -29,6 +29,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         baseline: { type: 'boolean', default: false },
         tune: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -70,6 +71,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'chat':
         await runChat(await engine(), { input: io.stdin, output: io.stdout, json: values.json, interactive: io.stdinIsTTY });
         return EXIT.ok;
+      case 'package-teams': {
+        const config = (await import('./config.js')).loadConfig(io.env);
+        if (!config.MICROSOFT_APP_ID) throw usage("package-teams needs MICROSOFT_APP_ID (the bot's Azure app id)");
+        const zip = values.out ?? join(PACKAGE_ROOT, 'dist', 'runtime-advice-teams.zip');
+        const bytes = (await import('./channels/teams/package.js')).packageTeams(join(PACKAGE_ROOT, 'appPackage'), config.MICROSOFT_APP_ID, zip);
+        out(io, `wrote ${zip} (${bytes} bytes)`);
+        return EXIT.ok;
+      }
       case 'serve':
         return await serveUntilSignal((await import('./config.js')).loadConfig(io.env), io);
       default: {

@@ -45,6 +45,12 @@ export async function serve(options: ServeOptions): Promise<Running> {
     stops.push(() => slack.stop());
     logger.info('slack ready', { channel: 'slack', mode: config.SLACK_APP_TOKEN ? 'socket' : 'http' });
   }
+  // Teams is always served: unauthenticated without MICROSOFT_APP_ID, for local emulators.
+  const { createTeamsChannel } = await import('./channels/teams/adapter.js');
+  const teams = createTeamsChannel(config, { engine, store, logger });
+  routes.teams = teams.requestListener;
+  if (teams.authenticated) logger.info('teams ready', { channel: 'teams', auth: true });
+  else logger.warn('teams runs WITHOUT authentication: MICROSOFT_APP_ID is not set (fine for a local emulator, never in production)', { channel: 'teams' });
   const server = createHttpServer(routes, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,111 @@
+/** The Teams channel over HTTP: CloudAdapter, a body-parsing request listener and one turn-error handler. */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Config } from '../../config.js';
+import { RuntimeAdviceBot, type TeamsDeps } from './bot.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
+
+export interface TeamsChannel {
+  requestListener: RequestListener;
+  authenticated: boolean;
+}
+
+/** Reads a JSON body up to the limit; answers 413/400 itself and returns undefined when it cannot. */
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const fail = (status: number, error: string) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error }));
+    return undefined;
+  };
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    return fail(413, 'body too large');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return fail(413, 'body too large');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(400, 'expected a JSON activity');
+    const a = body as Record<string, unknown>;
+    if (typeof a.type !== 'string' || typeof a.serviceUrl !== 'string' || typeof (a.conversation as { id?: unknown } | undefined)?.id !== 'string') {
+      return fail(400, 'activity needs type, serviceUrl and conversation.id');
+    }
+    return a;
+  } catch {
+    return fail(400, 'malformed JSON');
+  }
+}
+
+function reply(res: ServerResponse, status: number, body?: unknown): void {
+  if (res.headersSent) return void res.end();
+  if (body === undefined) {
+    res.writeHead(status);
+    return void res.end();
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** botframework-connector's AuthenticationError carries statusCode 401 (or 403). */
+function isAuthError(err: unknown): boolean {
+  const e = err as { name?: string; statusCode?: number };
+  return e?.name === 'AuthenticationError' || e?.statusCode === 401 || e?.statusCode === 403;
+}
+
+/** CloudAdapter with its turn entry point opened, so errors are ours to log and answer. */
+class TurnAdapter extends CloudAdapter {
+  turn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/** Builds the adapter from the configuration. With no app id it runs unauthenticated (local emulators only). */
+export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChannel {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MICROSOFT_APP_ID ?? '',
+    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '',
+    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
+    MicrosoftAppType: config.MICROSOFT_APP_TYPE ?? 'MultiTenant',
+  });
+  const adapter = new TurnAdapter(auth);
+  const log = deps.logger.child({ channel: 'teams' });
+  adapter.onTurnError = async (context, err) => {
+    log.error('turn failed', { err });
+    try {
+      await context.sendActivity(APOLOGY);
+    } catch (sendErr) {
+      log.error('apology failed', { err: sendErr });
+    }
+  };
+  const bot = new RuntimeAdviceBot(deps);
+  const requestListener: RequestListener = (req, res) => {
+    void (async () => {
+      const body = await readJson(req, res);
+      if (!body) return;
+      // adapter.process would print errors to the console and echo their messages to the caller;
+      // processActivity is the same turn with our own logging and answers.
+      const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+      try {
+        const invoke = await adapter.turn(authorization, body as Partial<Activity> as Activity, (context) => bot.run(context));
+        reply(res, invoke?.status ?? 200, invoke?.body);
+      } catch (err) {
+        if (isAuthError(err)) {
+          log.warn('unauthenticated request rejected');
+          return reply(res, 401, { error: 'unauthorized' });
+        }
+        log.error('request failed', { err });
+        reply(res, 500, { error: 'internal error' });
+      }
+    })();
+  };
+  return { requestListener, authenticated: Boolean(config.MICROSOFT_APP_ID) };
+}

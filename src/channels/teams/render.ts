@@ -1,0 +1,73 @@
+/** Renders the reply model as an Adaptive Card 1.5: pure, and always within Teams' limits. */
+import type { Reply } from '../../reply.js';
+import { type AdaptiveCard, assertCard, MAX_CARD_BYTES } from './card.js';
+
+type BodyItem = AdaptiveCard['body'][number];
+
+const MAX_TEXT = 4000;
+
+/** What a card button carries back in `activity.value`. */
+export interface SubmitData {
+  ra: unknown;
+  o: string;
+  k: string;
+}
+
+export interface CardContext {
+  owner: string;
+  conversation: string;
+}
+
+/** Keeps text from being read as markup: Teams renders a little Markdown and HTML-like tags. */
+export function escapeTeams(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const block = (text: string, extra: Partial<Extract<BodyItem, { type: 'TextBlock' }>> = {}): BodyItem => ({
+  type: 'TextBlock',
+  text: escapeTeams(text).slice(0, MAX_TEXT) || ' ',
+  wrap: true,
+  ...extra,
+});
+
+const cell = (text: string, bold = false) => ({
+  type: 'Column' as const,
+  width: 'stretch',
+  items: [{ type: 'TextBlock' as const, text: escapeTeams(text) || ' ', wrap: true, ...(bold ? { weight: 'Bolder' as const } : {}) }],
+});
+
+/** The card for a reply. */
+export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
+  const body: BodyItem[] = [];
+  for (const b of reply.blocks) {
+    if (b.type === 'heading') body.push(block(b.text, { size: 'Medium', weight: 'Bolder' }));
+    else if (b.type === 'text') body.push(block(b.text));
+    else if (b.type === 'bullets') body.push(block(b.items.map((i) => `- ${i}`).join('\r')));
+    else if (b.type === 'comparison') {
+      body.push({ type: 'ColumnSet', columns: [cell('', true), cell('VMs', true), cell('Containers', true)] });
+      for (const r of b.rows) body.push({ type: 'ColumnSet', spacing: 'Small', columns: [cell(r.label, true), cell(r.vms), cell(r.containers)] });
+    } else body.push(block(`Source: ${b.sections.join('; ')}`, { size: 'Small', isSubtle: true }));
+  }
+  const actions: NonNullable<AdaptiveCard['actions']> = [];
+  const submit = (title: string, action: unknown) =>
+    actions.push({ type: 'Action.Submit', title: title.slice(0, 80), data: { ra: action, o: ctx.owner, k: ctx.conversation } });
+  const q = reply.question;
+  if (q) {
+    body.push(block(`Question ${q.number} of at most ${q.atMost}`, { weight: 'Bolder', separator: true }));
+    body.push(block(q.text));
+    for (const o of q.options) submit(o.label, { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value });
+  } else for (const c of reply.choices.slice(0, 6)) submit(c.label, c.action);
+  if (body.length === 0) body.push(block(' '));
+  let card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    actions: actions.slice(0, 6),
+  };
+  // Trim from the middle of the body until the card fits, keeping the question or the buttons.
+  while (Buffer.byteLength(JSON.stringify(card)) > MAX_CARD_BYTES && card.body.length > 2) {
+    card = { ...card, body: [...card.body.slice(0, -3), ...card.body.slice(-2)] };
+  }
+  return assertCard(card);
+}
