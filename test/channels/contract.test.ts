@@ -77,7 +77,7 @@ async function viaTeams(base: string, connector: FakeConnector): Promise<Seen[]>
       body: JSON.stringify(message(connector.url, 'personal', text)),
     });
     expect(res.status).toBe(200);
-    const card = (connector.sent[n]?.activity.attachments as Array<{ content: Card }>)[0]?.content;
+    const card = (connector.sent[n]?.activity.attachments as Array<{ content: Card }> | undefined)?.[0]?.content;
     const header = card?.body.find((b) => b.size === 'Medium')?.text ?? null;
     const action = card?.actions?.[0]?.data.ra;
     seen.push({ heading: header, question: action?.kind === 'answer' ? (action.slot ?? null) : null, verdict: verdictFrom(header) });
