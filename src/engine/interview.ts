@@ -4,6 +4,8 @@ import type { InterviewData } from '../knowledge/schema.js';
 import { flipsOf, verdictOf } from './advice.js';
 
 const MAX_PLAN_CACHE = 20_000;
+/** Question-tree depths per interview definition (a pure memo). */
+const DEPTHS = new WeakMap<InterviewData, Map<string, number>>();
 
 /**
  * Plans interviews over one knowledge base. A question is worth asking when
@@ -12,9 +14,17 @@ const MAX_PLAN_CACHE = 20_000;
  * order of knowledge/interview.yaml). The interview ends when none is left.
  */
 export class InterviewPlanner {
-  private readonly depthCache = new Map<string, number>();
+  private readonly depthCache: Map<string, number>;
 
-  constructor(private readonly interview: InterviewData) {}
+  constructor(private readonly interview: InterviewData) {
+    // The plan depends only on the interview data, so engines over the same knowledge share it.
+    let cache = DEPTHS.get(interview);
+    if (!cache) {
+      cache = new Map();
+      DEPTHS.set(interview, cache);
+    }
+    this.depthCache = cache;
+  }
 
   /** Unanswered slots that can still change the verdict, most informative first. */
   candidates(answers: Answers): Slot[] {

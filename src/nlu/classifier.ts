@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { INTENTS, type Intent, isIntent } from '../ids.js';
 import type { ClassifierData, IntentsData } from '../knowledge/schema.js';
-import { featurise, Speller, stems, vocabularyOf } from './features.js';
+import { analyse, featurise, Speller, vocabularyOf } from './features.js';
 import { DEFAULT_TRAIN, fromJson, logitsOf, type SoftmaxJson, type SoftmaxModel, softmaxInPlace, type TrainOptions, toJson, train } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
@@ -127,27 +127,26 @@ export class IntentClassifier {
 
   /** Calibrated probabilities for every intent, best first, before any threshold. */
   rank(text: string): Scored[] {
-    const probs = logitsOf(this.model, featurise(text, this.speller));
+    return this.score(text).ranked;
+  }
+
+  private score(text: string): { ranked: Scored[]; knowsAWord: boolean } {
+    const { vector, knowsAWord } = analyse(text, this.speller);
+    const probs = logitsOf(this.model, vector);
     softmaxInPlace(probs, this.temperature);
     const ranked: Scored[] = [];
     this.model.labels.forEach((label, i) => {
       if (isIntent(label)) ranked.push({ intent: label, p: probs[i] ?? 0 });
     });
-    return ranked.sort((a, b) => b.p - a.p);
-  }
-
-  /** False when not one word (after spelling correction) was ever seen in training: no evidence for any intent. */
-  private knowsAnyWord(text: string): boolean {
-    const { words } = stems(text, this.speller);
-    return words.length === 0 || words.some((w) => this.speller.knows(w));
+    return { ranked: ranked.sort((a, b) => b.p - a.p), knowsAWord };
   }
 
   /** The intent of a message, with out-of-scope and clarification decisions applied. */
   classify(text: string, thresholds: ClassifierData = this.thresholds): Classification {
-    const ranked = this.rank(text);
+    const { ranked, knowsAWord } = this.score(text);
     const top = ranked[0] ?? { intent: 'out_of_scope' as const, p: 1 };
     if (top.intent === 'out_of_scope') return { intent: 'out_of_scope', confidence: top.p, ranked };
-    if (top.p < thresholds.out_of_scope_below || !this.knowsAnyWord(text)) {
+    if (top.p < thresholds.out_of_scope_below || !knowsAWord) {
       // Too unsure of any in-scope intent: the probability of "none of them" is what is left.
       const oos = ranked.find((r) => r.intent === 'out_of_scope')?.p ?? 0;
       return { intent: 'out_of_scope', confidence: Math.max(oos, 1 - top.p), ranked };

@@ -13,6 +13,9 @@ const Spellcheck = require('natural/lib/natural/spellcheck/spellcheck.js') as ne
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.35 } as const;
 const CORRECTION_CACHE_LIMIT = 5000;
 const MAX_SPELL_LENGTH = 18;
+/** Enough for any real question; the rest of a flood adds nothing but time. */
+const MAX_TOKENS = 200;
+const MAX_TOKEN_LENGTH = 40;
 
 /** Spelling correction against the training vocabulary, memoised. */
 export class Speller {
@@ -30,8 +33,8 @@ export class Speller {
 
   /** The word itself when known or too short to judge, else its most frequent correction at edit distance 1. */
   correct(word: string): string {
-    // Long tokens are not typos of chat words, and their edit sets grow with length: leave them.
-    if (word.length < 4 || word.length > MAX_SPELL_LENGTH || /\d/.test(word) || this.checker.isCorrect(word)) return word;
+    // Only plain lowercase words of chat length can be typos of the vocabulary; edit sets grow with length.
+    if (word.length < 4 || word.length > MAX_SPELL_LENGTH || !/^[a-z]+$/.test(word) || this.checker.isCorrect(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const fixed = this.checker.getCorrections(word, 1)[0] ?? word;
@@ -43,7 +46,9 @@ export class Speller {
 
 /** Stemmed word tokens of a message, spelling-corrected when a speller is given. */
 export function stems(text: string, speller?: Speller): { words: string[]; stems: string[] } {
-  const raw = tokenise(normalise(text));
+  const raw = tokenise(normalise(text))
+    .slice(0, MAX_TOKENS)
+    .map((w) => w.slice(0, MAX_TOKEN_LENGTH));
   const words = speller ? raw.map((w) => speller.correct(w)) : raw;
   return { words, stems: words.map((w) => PorterStemmer.stem(w)) };
 }
@@ -53,7 +58,16 @@ export type FeatureVector = Map<string, number>;
 
 /** Builds the feature vector of a message. */
 export function featurise(text: string, speller?: Speller): FeatureVector {
-  const { words, stems: s } = stems(text, speller);
+  return featuresOf(stems(text, speller));
+}
+
+/** The feature vector and whether any word of the message was seen in training. */
+export function analyse(text: string, speller: Speller): { vector: FeatureVector; knowsAWord: boolean } {
+  const tokens = stems(text, speller);
+  return { vector: featuresOf(tokens), knowsAWord: tokens.words.length === 0 || tokens.words.some((w) => speller.knows(w)) };
+}
+
+function featuresOf({ words, stems: s }: { words: string[]; stems: string[] }): FeatureVector {
   const out: FeatureVector = new Map();
   const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
   for (const w of s) add(`w:${w}`, GROUP_WEIGHT.word);

@@ -1,4 +1,5 @@
 /** Conversation state and the store interface the engine and channels share. */
+import { AppError, type ErrorCode } from '../errors.js';
 import type { Answers, Slot, Verdict } from '../ids.js';
 
 /** A running interview. */
@@ -27,14 +28,31 @@ export interface Versioned {
   version: number;
 }
 
-/** Where conversation state lives. `save` succeeds only if the version is unchanged. */
+/** Settings every store takes. */
+export interface StoreOptions {
+  /** Conversation rows expire this long after their last write (default 24 h). */
+  stateTtlMs?: number;
+  now?: () => number;
+}
+
+export const DEFAULT_STATE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Where conversation state lives. `save` succeeds only if the version is unchanged.
+ * Every method throws AppError STORE_UNAVAILABLE when the backing store cannot be reached.
+ */
 export interface StateStore {
+  readonly kind: 'memory' | 'sqlite' | 'redis';
   load(key: string): Promise<Versioned | undefined>;
   /** Writes `state` if the stored version is `expected` (0 = absent); returns false when another writer won. */
   save(key: string, state: ConversationState, expected: number): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Records a delivery id (Slack event_id, Teams activity id); true the first time, false for a repeat within `ttlMs`. */
   firstDelivery(id: string, ttlMs: number): Promise<boolean>;
+  /** Resolves when the store answers; throws STORE_UNAVAILABLE when it does not. */
+  ping(): Promise<void>;
+  /** Deletes expired conversation rows and delivery ids; returns how many. */
+  sweep(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -45,17 +63,30 @@ export function stateKey(channel: string, conversation: string, user: string): s
 
 /** In-process store, for tests and the terminal. */
 export class MemoryStore implements StateStore {
-  private readonly rows = new Map<string, Versioned>();
+  readonly kind = 'memory' as const;
+  private readonly rows = new Map<string, Versioned & { expires: number }>();
+  private readonly deliveries = new Map<string, number>();
+  private readonly now: () => number;
+  private readonly ttl: number;
+
+  constructor(options: StoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.ttl = options.stateTtlMs ?? DEFAULT_STATE_TTL_MS;
+  }
 
   async load(key: string): Promise<Versioned | undefined> {
     const row = this.rows.get(key);
-    return row ? { state: structuredClone(row.state), version: row.version } : undefined;
+    if (!row || row.expires <= this.now()) return undefined;
+    return { state: structuredClone(row.state), version: row.version };
   }
 
   async save(key: string, state: ConversationState, expected: number): Promise<boolean> {
-    const current = this.rows.get(key)?.version ?? 0;
-    if (current !== expected) return false;
-    this.rows.set(key, { state: structuredClone(state), version: current + 1 });
+    const row = this.rows.get(key);
+    // An expired row counts as absent, but its version keeps counting up so old writers still lose.
+    const live = row && row.expires > this.now() ? row.version : 0;
+    if (live !== expected) return false;
+    const version = Math.max(row?.version ?? 0, expected) + 1;
+    this.rows.set(key, { state: structuredClone(state), version, expires: this.now() + this.ttl });
     return true;
   }
 
@@ -63,21 +94,51 @@ export class MemoryStore implements StateStore {
     this.rows.delete(key);
   }
 
-  private readonly deliveries = new Map<string, number>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
   async firstDelivery(id: string, ttlMs: number): Promise<boolean> {
     const t = this.now();
     const until = this.deliveries.get(id);
     if (until !== undefined && until > t) return false;
     this.deliveries.set(id, t + ttlMs);
-    if (this.deliveries.size > 10_000) for (const [k, v] of this.deliveries) if (v <= t) this.deliveries.delete(k);
     return true;
+  }
+
+  async ping(): Promise<void> {}
+
+  async sweep(): Promise<number> {
+    const t = this.now();
+    let n = 0;
+    for (const [k, v] of this.rows) if (v.expires <= t && this.rows.delete(k)) n++;
+    for (const [k, v] of this.deliveries) if (v <= t && this.deliveries.delete(k)) n++;
+    return n;
   }
 
   async close(): Promise<void> {
     this.rows.clear();
     this.deliveries.clear();
   }
+}
+
+/** The error every store throws when its backing store cannot be reached or fails. */
+export function storeUnavailable(message: string, cause: unknown): AppError {
+  return new AppError('STORE_UNAVAILABLE', message, { cause });
+}
+
+/**
+ * Runs `store.sweep()` every `intervalMs` on an unref'd timer (it never keeps the process alive).
+ * A sweep still running when the next is due is not overlapped. Returns a function that stops it.
+ */
+export function startSweeper(store: Pick<StateStore, 'sweep'>, intervalMs: number, onError: (err: unknown) => void): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    store
+      .sweep()
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
