@@ -1,5 +1,5 @@
 /** Conversation state and the store interface the engine and channels share. */
-import { AppError, type ErrorCode } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { Answers, Slot, Verdict } from '../ids.js';
 
 /** A running interview. */
