@@ -11,6 +11,8 @@ export interface BuildOptions {
   /** The compiled bundle (knowledge + trained model); default dist/model.json. */
   modelPath?: string;
   store?: StateStore;
+  /** Interviews idle longer than this have ended (default 24 h). */
+  interviewTtlMs?: number;
 }
 
 /**
@@ -37,5 +39,5 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
 /** Loads knowledge and classifier, and returns the engine. */
 export async function buildEngine(options: BuildOptions = {}): Promise<Engine> {
   const { knowledge, classifier } = await loadModel(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR, options.modelPath ?? DEFAULT_MODEL_PATH);
-  return new Engine({ knowledge, classifier, store: options.store ?? new MemoryStore() });
+  return new Engine({ knowledge, classifier, store: options.store ?? new MemoryStore(), ...(options.interviewTtlMs ? { interviewTtlMs: options.interviewTtlMs } : {}) });
 }

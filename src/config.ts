@@ -20,6 +20,8 @@ const Schema = z
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     STATE_STORE: z.string().trim().min(1).default('./data/state.db'),
+    INTERVIEW_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+    DELIVERY_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -59,6 +61,8 @@ export const VARIABLES: ReadonlyArray<[string, string]> = [
   ['MICROSOFT_APP_TENANT_ID', 'tenant id, for SingleTenant bots'],
   ['MICROSOFT_APP_TYPE', 'MultiTenant, SingleTenant or UserAssignedMSI'],
   ['STATE_STORE', 'SQLite file path (default ./data/state.db), memory, or a redis:// URL'],
+  ['INTERVIEW_TTL_HOURS', 'an interview idle this long has ended and its state expires (default 24)'],
+  ['DELIVERY_TTL_MINUTES', 'how long Slack event ids and Teams activity ids are remembered to drop retries (default 60)'],
   ['LOG_LEVEL', 'debug, info, warn, error or silent (default info)'],
 ];
 

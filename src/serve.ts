@@ -1,18 +1,23 @@
-/** `runtime-advice serve`: config -> engine -> channels -> one HTTP server. */
+/** `runtime-advice serve`: config -> store -> engine -> channels -> one HTTP server. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildEngine } from './app.js';
 import type { Config } from './config.js';
 import type { Engine } from './engine/engine.js';
+import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
-import { createHttpServer } from './server.js';
-import { MemoryStore, type StateStore } from './state/store.js';
+import { createHttpServer, type Routes } from './server.js';
+import { createStore } from './state/create.js';
+import { type StateStore, startSweeper } from './state/store.js';
 
 export interface Running {
   server: Server;
   port: number;
   engine: Engine;
-  stop(): Promise<void>;
+  store: StateStore;
+  inflight: InFlight;
+  /** Stops accepting, finishes in-flight turns (up to `graceMs`), closes the store. */
+  stop(graceMs?: number): Promise<{ drained: boolean; pending: number }>;
 }
 
 export interface ServeOptions {
@@ -22,24 +27,47 @@ export interface ServeOptions {
   engine?: Engine;
 }
 
+const SWEEP_EVERY_MS = 60_000;
+
 /** Starts everything the configuration asks for; resolves once /healthz answers 200. */
 export async function serve(options: ServeOptions): Promise<Running> {
   const { config } = options;
   const logger =
     options.logger ??
-    createLogger({
-      level: config.LOG_LEVEL,
-      secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD],
-    });
-  const store = options.store ?? new MemoryStore();
-  const engine = options.engine ?? (await buildEngine({ store }));
+    createLogger({ level: config.LOG_LEVEL, secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD] });
+  const interviewTtlMs = config.INTERVIEW_TTL_HOURS * 60 * 60 * 1000;
+  const deliveryTtlMs = config.DELIVERY_TTL_MINUTES * 60 * 1000;
+  const store =
+    options.store ??
+    (await createStore(config.STATE_STORE, {
+      stateTtlMs: interviewTtlMs,
+      onError: (err) => logger.warn('state store error', { err }),
+    }));
+  const engine = options.engine ?? (await buildEngine({ store, interviewTtlMs }));
+  const inflight = new InFlight();
+  const deps = { engine, store, logger, deliveryTtlMs, inflight };
   let ready = false;
-  const routes: Parameters<typeof createHttpServer>[0] = { health: async () => (ready ? undefined : 'starting') };
+  let storeDown = false;
+  const routes: Routes = {
+    health: async () => {
+      if (!ready) return 'starting';
+      try {
+        await store.ping();
+        if (storeDown) logger.info('state store is back');
+        storeDown = false;
+        return undefined;
+      } catch {
+        if (!storeDown) logger.error('state store unavailable');
+        storeDown = true;
+        return 'state store unavailable';
+      }
+    },
+  };
   const stops: Array<() => Promise<void>> = [];
   if (config.slackEnabled) {
     // Imported only when serving Slack, so the CLI never loads the SDK.
     const { createSlackChannel } = await import('./channels/slack/app.js');
-    const slack = createSlackChannel(config, { engine, store, logger });
+    const slack = createSlackChannel(config, deps);
     await slack.start();
     routes.slack = slack.requestListener;
     stops.push(() => slack.stop());
@@ -47,10 +75,11 @@ export async function serve(options: ServeOptions): Promise<Running> {
   }
   // Teams is always served: unauthenticated without MICROSOFT_APP_ID, for local emulators.
   const { createTeamsChannel } = await import('./channels/teams/adapter.js');
-  const teams = createTeamsChannel(config, { engine, store, logger });
+  const teams = createTeamsChannel(config, deps);
   routes.teams = teams.requestListener;
   if (teams.authenticated) logger.info('teams ready', { channel: 'teams', auth: true });
   else logger.warn('teams runs WITHOUT authentication: MICROSOFT_APP_ID is not set (fine for a local emulator, never in production)', { channel: 'teams' });
+  const stopSweeper = startSweeper(store, SWEEP_EVERY_MS, (err) => logger.warn('sweep failed', { err }));
   const server = createHttpServer(routes, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -58,15 +87,26 @@ export async function serve(options: ServeOptions): Promise<Running> {
   });
   ready = true;
   const port = (server.address() as AddressInfo).port;
-  logger.info('listening', { port });
+  logger.info('listening', { port, store: store.kind });
   return {
     server,
     port,
     engine,
-    stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    store,
+    inflight,
+    stop: async (graceMs = 8000) => {
+      ready = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = await inflight.drain(graceMs);
+      const pending = inflight.size;
+      server.closeAllConnections();
+      await closed;
+      stopSweeper();
       for (const s of stops) await s();
       await store.close();
+      logger.info('stopped', { drained, pending });
+      return { drained, pending };
     },
   };
 }

@@ -19,11 +19,16 @@ export interface SlackChannel {
 
 /** Registers every listener in one place. */
 export function registerListeners(app: App, deps: SlackDeps): void {
-  app.event('app_mention', onMention(deps));
-  app.message(onDirectMessage(deps));
-  app.command(SLACK_COMMAND, onCommand(deps));
-  app.action(/^ra_/, onButton(deps));
-  app.event('app_home_opened', onHomeOpened(deps));
+  // Bolt acks before listeners finish; counting them lets shutdown finish every acknowledged turn.
+  const tracked =
+    <A>(listener: (args: A) => Promise<void>) =>
+    (args: A) =>
+      deps.inflight ? deps.inflight.track(() => listener(args)) : listener(args);
+  app.event('app_mention', tracked(onMention(deps)));
+  app.message(tracked(onDirectMessage(deps)));
+  app.command(SLACK_COMMAND, tracked(onCommand(deps)));
+  app.action(/^ra_/, tracked(onButton(deps)));
+  app.event('app_home_opened', tracked(onHomeOpened(deps)));
   app.error(async (err) => {
     deps.logger.error('bolt error', { channel: 'slack', err });
   });

@@ -1,5 +1,6 @@
 /** What every Slack listener needs, passed in (no module state). */
 import type { Engine } from '../../engine/engine.js';
+import type { InFlight } from '../../inflight.js';
 import type { Logger } from '../../log.js';
 import type { StateStore } from '../../state/store.js';
 
@@ -7,10 +8,13 @@ export interface SlackDeps {
   engine: Engine;
   store: StateStore;
   logger: Logger;
+  /** How long a delivery id is remembered, to drop Slack's retries (default 1 h). */
+  deliveryTtlMs?: number;
+  /** Tracks listener work that continues after Bolt's ack, for graceful shutdown. */
+  inflight?: InFlight;
 }
 
-/** How long a delivery id is remembered, to drop Slack's retries. */
-export const DELIVERY_TTL_MS = 60 * 60 * 1000;
+export const DEFAULT_DELIVERY_TTL_MS = 60 * 60 * 1000;
 
 /** The state key of one user in one Slack conversation. */
 export function slackKey(team: string, conversation: string, user: string): string {

@@ -88,7 +88,7 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChanne
   };
   const bot = new RuntimeAdviceBot(deps);
   const requestListener: RequestListener = (req, res) => {
-    void (async () => {
+    const work = async () => {
       const body = await readJson(req, res);
       if (!body) return;
       // adapter.process would print errors to the console and echo their messages to the caller;
@@ -105,7 +105,8 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChanne
         log.error('request failed', { err });
         reply(res, 500, { error: 'internal error' });
       }
-    })();
+    };
+    void (deps.inflight ? deps.inflight.track(work) : work());
   };
   return { requestListener, authenticated: Boolean(config.MICROSOFT_APP_ID) };
 }

@@ -2,6 +2,7 @@
 import { type Activity, ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { responseReply } from '../../engine/compose.js';
 import type { Engine, Input } from '../../engine/engine.js';
+import type { InFlight } from '../../inflight.js';
 import type { Logger } from '../../log.js';
 import type { Reply } from '../../reply.js';
 import type { StateStore } from '../../state/store.js';
@@ -11,9 +12,12 @@ export interface TeamsDeps {
   engine: Engine;
   store: StateStore;
   logger: Logger;
+  /** How long activity ids are remembered, to drop re-deliveries (default 1 h). */
+  deliveryTtlMs?: number;
+  inflight?: InFlight;
 }
 
-const DELIVERY_TTL_MS = 60 * 60 * 1000;
+const DEFAULT_DELIVERY_TTL_MS = 60 * 60 * 1000;
 const WELCOME_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000;
 const IN_PLACE = new Set(['answer', 'skip']);
 /** What the Teams command menu sends; the first starts the interview. */
@@ -64,7 +68,7 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const log = this.deps.logger.child({ channel: 'teams' });
-    if (activity.id && !(await this.deps.store.firstDelivery(`teams-activity:${activity.conversation.id}:${activity.id}`, DELIVERY_TTL_MS))) {
+    if (activity.id && !(await this.deps.store.firstDelivery(`teams-activity:${activity.conversation.id}:${activity.id}`, this.deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) {
       return void log.info('duplicate activity dropped');
     }
     const started = performance.now();

@@ -1,6 +1,6 @@
 /** Mentions in channels and direct messages. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -19,11 +19,13 @@ interface Incoming {
 /** Answers one human message once, in `threadTs` when given. */
 async function answer(deps: SlackDeps, m: Incoming, conversation: string, threadTs: string | undefined, client: AllMiddlewareArgs['client']): Promise<void> {
   const log = deps.logger.child({ channel: 'slack' });
-  // One answer per message: Slack retries reuse event_id; the message ts covers a second subscription.
-  const ids = [m.eventId && `slack-event:${m.eventId}`, `slack-msg:${m.channel}:${m.ts}`].filter((x): x is string => Boolean(x));
-  for (const id of ids) if (!(await deps.store.firstDelivery(id, DELIVERY_TTL_MS))) return void log.info('duplicate delivery dropped', { id });
   const started = performance.now();
   try {
+    // One answer per message: Slack retries reuse event_id; the message ts covers a second subscription.
+    const ids = [m.eventId && `slack-event:${m.eventId}`, `slack-msg:${m.channel}:${m.ts}`].filter((x): x is string => Boolean(x));
+    for (const id of ids) {
+      if (!(await deps.store.firstDelivery(id, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) return void log.info('duplicate delivery dropped', { id });
+    }
     const reply = await deps.engine.handle(slackKey(m.team, conversation, m.user), { kind: 'text', text: m.text });
     const message = renderSlack(reply, { owner: m.user, conversation });
     await client.chat.postMessage({ channel: m.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
