@@ -39,5 +39,10 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
 /** Loads knowledge and classifier, and returns the engine. */
 export async function buildEngine(options: BuildOptions = {}): Promise<Engine> {
   const { knowledge, classifier } = await loadModel(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR, options.modelPath ?? DEFAULT_MODEL_PATH);
-  return new Engine({ knowledge, classifier, store: options.store ?? new MemoryStore(), ...(options.interviewTtlMs ? { interviewTtlMs: options.interviewTtlMs } : {}) });
+  return new Engine({
+    knowledge,
+    classifier,
+    store: options.store ?? new MemoryStore(),
+    ...(options.interviewTtlMs ? { interviewTtlMs: options.interviewTtlMs } : {}),
+  });
 }

@@ -20,8 +20,16 @@ const Schema = z
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     STATE_STORE: z.string().trim().min(1).default('./data/state.db'),
-    INTERVIEW_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
-    DELIVERY_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
+    INTERVIEW_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(24),
+    DELIVERY_TTL_MINUTES: z.coerce
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(60),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -34,7 +34,10 @@ export async function serve(options: ServeOptions): Promise<Running> {
   const { config } = options;
   const logger =
     options.logger ??
-    createLogger({ level: config.LOG_LEVEL, secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD] });
+    createLogger({
+      level: config.LOG_LEVEL,
+      secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD],
+    });
   const interviewTtlMs = config.INTERVIEW_TTL_HOURS * 60 * 60 * 1000;
   const deliveryTtlMs = config.DELIVERY_TTL_MINUTES * 60 * 1000;
   const store =

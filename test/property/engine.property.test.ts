@@ -68,12 +68,22 @@ const click = fc.oneof(
     slot: fc.oneof(fc.constantFrom(...SLOTS), fc.string()),
     value: fc.oneof(fc.constantFrom(...new Set(Object.values(SLOT_VALUES).flat())), fc.string()),
   }),
-  fc.constantFrom({ kind: 'why' }, { kind: 'change' }, { kind: 'restart' }, { kind: 'cancel' }, { kind: 'ask', intent: 'recommend' }, { kind: 'ask', intent: 'nope' }),
+  fc.constantFrom(
+    { kind: 'why' },
+    { kind: 'change' },
+    { kind: 'restart' },
+    { kind: 'cancel' },
+    { kind: 'ask', intent: 'recommend' },
+    { kind: 'ask', intent: 'nope' },
+  ),
   fc.record({ kind: fc.constant('revise'), slot: fc.oneof(fc.constantFrom(...SLOTS), fc.string()) }),
   fc.record({ kind: fc.constant('skip'), interview: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('CURRENT')) }),
   fc.anything(),
 );
-const turn = fc.oneof({ weight: 3, arbitrary: message.map((text) => ({ kind: 'text' as const, text })) }, { weight: 2, arbitrary: click.map((action) => ({ kind: 'action' as const, action })) });
+const turn = fc.oneof(
+  { weight: 3, arbitrary: message.map((text) => ({ kind: 'text' as const, text })) },
+  { weight: 2, arbitrary: click.map((action) => ({ kind: 'action' as const, action })) },
+);
 
 describe('engine properties', { timeout: 180_000 }, () => {
   it(`classifies any text into a known intent with confidence in [0, 1] (${RUNS} cases)`, async () => {

@@ -68,7 +68,10 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const log = this.deps.logger.child({ channel: 'teams' });
-    if (activity.id && !(await this.deps.store.firstDelivery(`teams-activity:${activity.conversation.id}:${activity.id}`, this.deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) {
+    if (
+      activity.id &&
+      !(await this.deps.store.firstDelivery(`teams-activity:${activity.conversation.id}:${activity.id}`, this.deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))
+    ) {
       return void log.info('duplicate activity dropped');
     }
     const started = performance.now();
