@@ -25,6 +25,10 @@ export interface ServeOptions {
   logger?: Logger;
   store?: StateStore;
   engine?: Engine;
+  /** Slack Web API client behaviour (tests shorten the timeout). */
+  slackClient?: { retries?: number; timeoutMs?: number };
+  /** HTTP server timeouts in ms (slow or partial requests are cut off). */
+  httpTimeouts?: { headersMs?: number; requestMs?: number };
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -70,7 +74,7 @@ export async function serve(options: ServeOptions): Promise<Running> {
   if (config.slackEnabled) {
     // Imported only when serving Slack, so the CLI never loads the SDK.
     const { createSlackChannel } = await import('./channels/slack/app.js');
-    const slack = createSlackChannel(config, deps);
+    const slack = createSlackChannel(config, deps, options.slackClient);
     await slack.start();
     routes.slack = slack.requestListener;
     stops.push(() => slack.stop());
@@ -83,7 +87,7 @@ export async function serve(options: ServeOptions): Promise<Running> {
   if (teams.authenticated) logger.info('teams ready', { channel: 'teams', auth: true });
   else logger.warn('teams runs WITHOUT authentication: MICROSOFT_APP_ID is not set (fine for a local emulator, never in production)', { channel: 'teams' });
   const stopSweeper = startSweeper(store, SWEEP_EVERY_MS, (err) => logger.warn('sweep failed', { err }));
-  const server = createHttpServer(routes, logger);
+  const server = createHttpServer(routes, logger, options.httpTimeouts);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, () => resolve());

@@ -1,5 +1,6 @@
 /** The one HTTP server: /slack/events, /api/messages and /healthz on one port. */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { readBody, refuse, slackBodyIsWellFormed } from './http-body.js';
 import type { Logger } from './log.js';
 
 export interface Routes {
@@ -16,7 +17,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Routes requests by path; anything unknown gets a JSON 404, never a stack trace. */
-export function createHttpServer(routes: Routes, logger: Logger): Server {
+export function createHttpServer(routes: Routes, logger: Logger, timeouts: { headersMs?: number; requestMs?: number } = {}): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -25,22 +26,31 @@ export function createHttpServer(routes: Routes, logger: Logger): Server {
     }
     if (path === '/slack/events' && routes.slack) {
       if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
-      return routes.slack(req, res);
+      const buffered = await readBody(req, res);
+      if (!buffered) return;
+      // Bolt would throw on a body it cannot parse (JSON null, say); refuse those here.
+      if (!slackBodyIsWellFormed(buffered)) return refuse(res, 400, 'malformed body');
+      return routes.slack(buffered, res);
     }
     if (path === '/api/messages' && routes.teams) {
       if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
-      return routes.teams(req, res);
+      const buffered = await readBody(req, res);
+      if (!buffered) return;
+      return routes.teams(buffered, res);
     }
     json(res, 404, { error: 'not found' });
   };
-  const server = createServer((req, res) => {
+  const headersMs = timeouts.headersMs ?? 5_000;
+  // Node checks these timeouts on an interval (30 s by default): check often enough to enforce them.
+  const server = createServer({ connectionsCheckingInterval: Math.min(1000, headersMs) }, (req, res) => {
     Promise.resolve(handle(req, res)).catch((err: unknown) => {
       logger.error('request failed', { err, path: req.url });
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
       else res.end();
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
+  // Slow or partial requests (slow loris) are cut off; Slack and Teams send whole requests at once.
+  server.headersTimeout = headersMs;
+  server.requestTimeout = timeouts.requestMs ?? 10_000;
   return server;
 }

@@ -13,6 +13,9 @@ export interface Sent {
 export interface FakeConnector {
   url: string;
   sent: Sent[];
+  /** Fail the next `count` calls with HTTP `status`. */
+  fail(status: number, count: number): void;
+  failures: number;
   waitFor(predicate: (sent: Sent[]) => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -20,6 +23,9 @@ export interface FakeConnector {
 export async function startFakeConnector(): Promise<FakeConnector> {
   const sent: Sent[] = [];
   let n = 0;
+  let failNext = 0;
+  let failStatus = 500;
+  let failures = 0;
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (d: Buffer) => {
@@ -30,6 +36,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       if (!m) {
         res.writeHead(404);
         return res.end();
+      }
+      if (failNext > 0) {
+        failNext--;
+        failures++;
+        res.writeHead(failStatus, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'injected' } }));
       }
       sent.push({
         verb: req.method ?? '',
@@ -45,6 +57,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
+    fail: (status, count) => {
+      failStatus = status;
+      failNext = count;
+    },
+    get failures() {
+      return failures;
+    },
     waitFor: async (predicate, ms = 5000) => {
       const until = Date.now() + ms;
       while (!predicate(sent)) {

@@ -7,9 +7,24 @@ export interface Call {
   body: Record<string, unknown>;
 }
 
+/** A fault to inject into the next calls of one method. */
+export interface Fault {
+  method: string;
+  /** Answer with this HTTP status instead (e.g. 429 or 500). */
+  status?: number;
+  retryAfter?: number;
+  /** Answer only after this many milliseconds (a timeout, for a client with a shorter one). */
+  delayMs?: number;
+  /** How many calls it hits (default 1). */
+  count?: number;
+}
+
 export interface FakeSlack {
   url: string;
   calls: Call[];
+  /** Every attempt, faulted ones included, in order. */
+  attempts: Array<Call & { status: number }>;
+  inject(fault: Fault): void;
   /** Calls other than auth.test. */
   replies(): Call[];
   waitFor(predicate: (calls: Call[]) => boolean, ms?: number): Promise<void>;
@@ -27,6 +42,8 @@ function parseBody(raw: string, type: string | undefined): Record<string, unknow
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: Call[] = [];
+  const attempts: Array<Call & { status: number }> = [];
+  const faults: Fault[] = [];
   let ts = 1000;
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -42,6 +59,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return res.end('ok');
       }
       const method = path.replace(/^\/api\//, '');
+      const fault = faults.find((f) => f.method === method && (f.count ?? 1) > 0);
+      if (fault) {
+        fault.count = (fault.count ?? 1) - 1;
+        if (fault.status) {
+          attempts.push({ method, body, status: fault.status });
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+          res.writeHead(fault.status, headers);
+          return res.end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
+        }
+        if (fault.delayMs) {
+          attempts.push({ method, body, status: 0 });
+          const timer = setTimeout(() => {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ ok: true, channel: body.channel, ts: `${ts++}.000100` }));
+          }, fault.delayMs);
+          res.on('close', () => clearTimeout(timer));
+          return;
+        }
+      }
+      attempts.push({ method, body, status: 200 });
       calls.push({ method, body });
       let result: Record<string, unknown> = { ok: true };
       if (method === 'auth.test') result = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'runtime-advice' };
@@ -56,6 +94,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   return {
     url,
     calls,
+    attempts,
+    inject: (fault) => {
+      faults.push({ ...fault });
+    },
     replies: () => calls.filter((c) => c.method !== 'auth.test'),
     waitFor: async (predicate, ms = 5000) => {
       const until = Date.now() + ms;

@@ -62,7 +62,7 @@ export function slash(text: string, responseUrl: string, user = 'U1'): string {
     command: '/runtime-advice',
     text,
     response_url: responseUrl,
-    trigger_id: 'trig',
+    trigger_id: `trig-${Date.now()}-${Math.random().toString(36).slice(2)}`,
     user_id: user,
     user_name: 'dev',
     team_id: 'T1',

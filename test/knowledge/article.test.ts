@@ -63,3 +63,16 @@ describe('traceability to the article', () => {
     }
   });
 });
+
+describe('every answer names its source', () => {
+  it('each topic answer, the overview and every verdict reply carry article sections that exist', async () => {
+    const { buildEngine } = await import('../../src/app.js');
+    const e = await buildEngine();
+    const known = new Set(k.article.sections);
+    for (const intent of Object.keys(k.topics)) {
+      const { reply } = e.answer(`${k.topics[intent as keyof typeof k.topics]?.title}`);
+      expect(reply.sources.length, intent).toBeGreaterThan(0);
+      for (const s of reply.sources) expect(known.has(s), s).toBe(true);
+    }
+  });
+});

@@ -17,6 +17,29 @@ export interface SlackChannel {
   stop(): Promise<void>;
 }
 
+/** How the Web API client behaves when Slack fails (tests shorten the timeout). */
+export interface SlackClientOptions {
+  retries?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Bounded retries (WebClient's default is 10 tries over 30 minutes): 429s wait for Retry-After and 5xx
+ * and refused connections are retried, but a timeout is not, since Slack may have posted the message
+ * already and a retry would post it twice.
+ */
+export function retryPolicy(retries: number) {
+  return {
+    retries,
+    factor: 2,
+    minTimeout: 200,
+    maxTimeout: 2000,
+    onFailedAttempt: (err: Error & { code?: string; original?: { name?: string } }) => {
+      if (err.code === 'slack_webapi_request_error' && ['TimeoutError', 'AbortError'].includes(err.original?.name ?? '')) throw err;
+    },
+  };
+}
+
 /** Registers every listener in one place. */
 export function registerListeners(app: App, deps: SlackDeps): void {
   // Bolt acks before listeners finish; counting them lets shutdown finish every acknowledged turn.
@@ -35,15 +58,14 @@ export function registerListeners(app: App, deps: SlackDeps): void {
 }
 
 /** Builds the Bolt app. `auth.test` runs once at start (through SLACK_API_URL when set). */
-export function createSlackChannel(config: Config, deps: SlackDeps): SlackChannel {
+export function createSlackChannel(config: Config, deps: SlackDeps, options: SlackClientOptions = {}): SlackChannel {
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN');
   const logger = boltLogger(deps.logger.child({ channel: 'slack' }));
   const clientOptions = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    // Bounded: a Slack outage must not hold a turn for minutes (p-retry's default is 10 tries over 30 min).
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
-    timeout: 10_000,
+    retryConfig: retryPolicy(options.retries ?? 2),
+    timeout: options.timeoutMs ?? 10_000,
   };
   if (config.SLACK_APP_TOKEN) {
     const app = new App({

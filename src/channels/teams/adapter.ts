@@ -4,7 +4,6 @@ import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, t
 import type { Config } from '../../config.js';
 import { RuntimeAdviceBot, type TeamsDeps } from './bot.js';
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
 
 export interface TeamsChannel {
@@ -12,36 +11,22 @@ export interface TeamsChannel {
   authenticated: boolean;
 }
 
-/** Reads a JSON body up to the limit; answers 413/400 itself and returns undefined when it cannot. */
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  const fail = (status: number, error: string) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error }));
-    return undefined;
-  };
-  if (declared > MAX_BODY_BYTES) {
-    req.resume();
-    return fail(413, 'body too large');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return fail(413, 'body too large');
-    chunks.push(chunk as Buffer);
-  }
+/** The activity in a request body (already read by the server), or undefined after answering 400. */
+function parseActivity(req: IncomingMessage, res: ServerResponse): Record<string, unknown> | undefined {
+  const raw = (req as IncomingMessage & { rawBody?: Buffer }).rawBody;
+  if (!raw) return void reply(res, 400, { error: 'expected a JSON activity' });
+  let body: unknown;
   try {
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(400, 'expected a JSON activity');
-    const a = body as Record<string, unknown>;
-    if (typeof a.type !== 'string' || typeof a.serviceUrl !== 'string' || typeof (a.conversation as { id?: unknown } | undefined)?.id !== 'string') {
-      return fail(400, 'activity needs type, serviceUrl and conversation.id');
-    }
-    return a;
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
-    return fail(400, 'malformed JSON');
+    return void reply(res, 400, { error: 'malformed JSON' });
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return void reply(res, 400, { error: 'expected a JSON activity' });
+  const a = body as Record<string, unknown>;
+  if (typeof a.type !== 'string' || typeof a.serviceUrl !== 'string' || typeof (a.conversation as { id?: unknown } | undefined)?.id !== 'string') {
+    return void reply(res, 400, { error: 'activity needs type, serviceUrl and conversation.id' });
+  }
+  return a;
 }
 
 function reply(res: ServerResponse, status: number, body?: unknown): void {
@@ -89,7 +74,7 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChanne
   const bot = new RuntimeAdviceBot(deps);
   const requestListener: RequestListener = (req, res) => {
     const work = async () => {
-      const body = await readJson(req, res);
+      const body = parseActivity(req, res);
       if (!body) return;
       // adapter.process would print errors to the console and echo their messages to the caller;
       // processActivity is the same turn with our own logging and answers.

@@ -1,6 +1,6 @@
 /** The /runtime-advice slash command: private to the user who ran it until they share the result. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -14,6 +14,10 @@ export function onCommand(deps: SlackDeps) {
     const started = performance.now();
     const conversation = `cmd:${command.channel_id}`;
     try {
+      // A replayed request (same trigger) is answered once.
+      if (!(await deps.store.firstDelivery(`slack-command:${command.trigger_id}`, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) {
+        return void log.info('duplicate command dropped');
+      }
       const key = slackKey(command.team_id, conversation, command.user_id);
       const text = command.text.trim();
       const reply =
