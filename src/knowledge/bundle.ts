@@ -10,7 +10,7 @@ import type { ClassifierJson } from '../nlu/classifier.js';
 import type { Knowledge } from './load.js';
 
 /** Bump when the bundle's shape changes. */
-const BUNDLE_VERSION = 1;
+const BUNDLE_VERSION = 3;
 
 export interface Bundle {
   fingerprint: string;

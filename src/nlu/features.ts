@@ -19,29 +19,46 @@ const MAX_TOKEN_LENGTH = 40;
 
 /** Spelling correction against the training vocabulary, memoised. */
 export class Speller {
-  private readonly checker: InstanceType<typeof Spellcheck>;
+  private readonly known: Set<string>;
+  private checker: InstanceType<typeof Spellcheck> | undefined;
   private readonly cache = new Map<string, string>();
 
-  constructor(vocabulary: Iterable<string>) {
-    this.checker = new Spellcheck([...vocabulary]);
+  constructor(private readonly vocabulary: readonly string[]) {
+    this.known = new Set(vocabulary);
   }
 
   /** True when the word is in the training vocabulary. */
   knows(word: string): boolean {
-    return this.checker.isCorrect(word);
+    return this.known.has(word);
   }
 
   /** The word itself when known or too short to judge, else its most frequent correction at edit distance 1. */
   correct(word: string): string {
     // Only plain lowercase words of chat length can be typos of the vocabulary; edit sets grow with length.
-    if (word.length < 4 || word.length > MAX_SPELL_LENGTH || !/^[a-z]+$/.test(word) || this.checker.isCorrect(word)) return word;
+    if (word.length < 4 || word.length > MAX_SPELL_LENGTH || this.known.has(word) || !/^[a-z]+$/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
+    // natural's trie is built on the first unknown word only: most messages never need it.
+    this.checker ??= new Spellcheck([...this.vocabulary]);
     const fixed = this.checker.getCorrections(word, 1)[0] ?? word;
     if (this.cache.size >= CORRECTION_CACHE_LIMIT) this.cache.clear();
     this.cache.set(word, fixed);
     return fixed;
   }
+}
+
+const STEMS = new Map<string, string>();
+const STEM_CACHE_LIMIT = 20_000;
+
+/** Porter stem of a word, memoised (chat vocabulary is small and repeats). */
+function stem(word: string): string {
+  let s = STEMS.get(word);
+  if (s === undefined) {
+    s = PorterStemmer.stem(word);
+    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
+    STEMS.set(word, s);
+  }
+  return s;
 }
 
 /** Stemmed word tokens of a message, spelling-corrected when a speller is given. */
@@ -50,7 +67,7 @@ export function stems(text: string, speller?: Speller): { words: string[]; stems
     .slice(0, MAX_TOKENS)
     .map((w) => w.slice(0, MAX_TOKEN_LENGTH));
   const words = speller ? raw.map((w) => speller.correct(w)) : raw;
-  return { words, stems: words.map((w) => PorterStemmer.stem(w)) };
+  return { words, stems: words.map(stem) };
 }
 
 /** Feature name -> value, L2-normalised. */

@@ -48,22 +48,26 @@ const SHORTHAND: Readonly<Record<string, string>> = {
 export function normalise(input: string): string {
   let text = input.length > MAX_NLU_CHARS ? input.slice(0, MAX_NLU_CHARS) : input;
   text = text.normalize('NFKC');
+  // Each markup pass runs only when its marker is present: most chat messages have none.
+  if (text.includes('`')) text = text.replace(/```[\s\S]*?(```|$)/g, ' ');
+  if (text.includes('<')) {
+    text = text
+      .replace(/<at>[^<]*<\/at>/gi, ' ')
+      .replace(/<[@!#][^>]*>/g, ' ')
+      .replace(/<(https?:\/\/|mailto:)[^>|]*\|([^>]*)>/gi, ' $2 ')
+      .replace(/<(https?:\/\/|mailto:)[^>]*>/gi, ' ')
+      .replace(/<\/?[a-z][^>]*>/gi, ' ');
+  }
+  if (text.includes('://')) text = text.replace(/\bhttps?:\/\/\S+/gi, ' ');
+  if (text.includes('&')) text = text.replace(/&(amp|lt|gt|quot|nbsp|#39);/g, ' ');
+  if (text.includes(':')) text = text.replace(/:[a-z0-9_+-]+:/gi, ' ');
   text = text
-    .replace(/```[\s\S]*?(```|$)/g, ' ')
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[@!#][^>]*>/g, ' ')
-    .replace(/<(https?:\/\/|mailto:)[^>|]*\|([^>]*)>/gi, ' $2 ')
-    .replace(/<(https?:\/\/|mailto:)[^>]*>/gi, ' ')
-    .replace(/\bhttps?:\/\/\S+/gi, ' ')
-    .replace(/<\/?[a-z][^>]*>/gi, ' ')
-    .replace(/&(amp|lt|gt|quot|nbsp|#39);/g, ' ')
-    .replace(/:[a-z0-9_+-]+:/gi, ' ')
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/gu, ' ')
     .replace(/\p{Cc}|\p{Cf}/gu, ' ')
     .toLowerCase();
-  for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
+  if (text.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
   const words = text.split(/\s+/).map((w) => {
     const bare = w.replace(/^[^\p{L}\p{N}/]+|[^\p{L}\p{N}/]+$/gu, '');
     const expanded = SHORTHAND[bare];

@@ -17,7 +17,10 @@ export const DEFAULT_TRAIN: TrainOptions = { epochs: 40, learningRate: 0.5, l2: 
 export interface SoftmaxModel {
   labels: string[];
   features: Map<string, number>;
-  /** weights[labelIndex * (nFeatures + 1) + featureIndex]; the last column is the bias. */
+  /**
+   * Feature-major: weights[featureIndex * nLabels + labelIndex], then one bias row at
+   * featureIndex = nFeatures, so scoring a feature reads nLabels contiguous numbers.
+   */
   weights: Float32Array;
 }
 
@@ -66,14 +69,13 @@ export function train(examples: ReadonlyArray<{ x: FeatureVector; y: string }>, 
       for (let l = 0; l < nL; l++) {
         const g = ((logits[l] ?? 0) - (l === ex.y ? 1 : 0)) * cw;
         if (g === 0) continue;
-        const row = l * nF;
         for (const [f, v] of ex.idx) {
-          const at = row + f;
+          const at = f * nL + l;
           const gv = g * v + options.l2 * (weights[at] ?? 0);
           grad2[at] = (grad2[at] ?? 0) + gv * gv;
           weights[at] = (weights[at] ?? 0) - (options.learningRate * gv) / Math.sqrt(grad2[at] ?? 1);
         }
-        const bias = row + nF - 1;
+        const bias = (nF - 1) * nL + l;
         grad2[bias] = (grad2[bias] ?? 0) + g * g;
         weights[bias] = (weights[bias] ?? 0) - (options.learningRate * g) / Math.sqrt(grad2[bias] ?? 1);
       }
@@ -83,11 +85,11 @@ export function train(examples: ReadonlyArray<{ x: FeatureVector; y: string }>, 
 }
 
 function scoreInto(weights: Float32Array, nF: number, nL: number, idx: ReadonlyArray<readonly [number, number]>, out: Float64Array): void {
-  for (let l = 0; l < nL; l++) {
-    const row = l * nF;
-    let s = weights[row + nF - 1] ?? 0;
-    for (const [f, v] of idx) s += (weights[row + f] ?? 0) * v;
-    out[l] = s;
+  const bias = (nF - 1) * nL;
+  for (let l = 0; l < nL; l++) out[l] = weights[bias + l] ?? 0;
+  for (const [f, v] of idx) {
+    const row = f * nL;
+    for (let l = 0; l < nL; l++) out[l] = (out[l] ?? 0) + (weights[row + l] ?? 0) * v;
   }
 }
 
@@ -106,14 +108,17 @@ export function softmaxInPlace(values: Float64Array, temperature = 1): void {
 
 /** Raw logits of one feature vector; features unseen in training are ignored. */
 export function logitsOf(model: SoftmaxModel, x: FeatureVector): Float64Array {
-  const nF = model.features.size + 1;
-  const idx: Array<readonly [number, number]> = [];
+  const nL = model.labels.length;
+  const w = model.weights;
+  const out = new Float64Array(nL);
+  const bias = model.features.size * nL;
+  for (let l = 0; l < nL; l++) out[l] = w[bias + l] ?? 0;
   for (const [k, v] of x) {
     const f = model.features.get(k);
-    if (f !== undefined) idx.push([f, v]);
+    if (f === undefined) continue;
+    const row = f * nL;
+    for (let l = 0; l < nL; l++) out[l] = (out[l] ?? 0) + (w[row + l] ?? 0) * v;
   }
-  const out = new Float64Array(model.labels.length);
-  scoreInto(model.weights, nF, model.labels.length, idx, out);
   return out;
 }
 
