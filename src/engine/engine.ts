@@ -89,9 +89,9 @@ export class Engine {
     return { k: this.knowledge, planner: this.planner, extractor: this.extractor, state, newId: this.newId };
   }
 
-  /** Pure turn logic: state and input in, reply and next state out. */
+  /** Turn logic: state and input in, reply and next state out. It takes ownership of `state` (stores hand out fresh copies). */
   turn(state: ConversationState, input: Input, given?: Classification): { reply: Reply; next: ConversationState } {
-    const s = this.session(structuredClone(state));
+    const s = this.session(state);
     if (input.kind === 'action') return this.onAction(s, input.action);
     const text = input.text;
     if (!/[\p{L}\p{N}]/u.test(bare(text))) {

@@ -46,6 +46,16 @@ const SHORTHAND: Readonly<Record<string, string>> = {
  * code and markup, expands contractions and shorthand, lowercases.
  */
 export function normalise(input: string): string {
+  // One turn normalises the same message several times (controls, classifier, slots): remember the last one.
+  if (input === last.input) return last.output;
+  const output = normaliseUncached(input);
+  last = { input, output };
+  return output;
+}
+
+let last = { input: '', output: '' };
+
+function normaliseUncached(input: string): string {
   let text = input.length > MAX_NLU_CHARS ? input.slice(0, MAX_NLU_CHARS) : input;
   text = text.normalize('NFKC');
   // Each markup pass runs only when its marker is present: most chat messages have none.

@@ -64,7 +64,8 @@ export function stateKey(channel: string, conversation: string, user: string): s
 /** In-process store, for tests and the terminal. */
 export class MemoryStore implements StateStore {
   readonly kind = 'memory' as const;
-  private readonly rows = new Map<string, Versioned & { expires: number }>();
+  /** State kept serialised, as the durable stores keep it: loads return fresh objects, and JSON is cheaper than structuredClone. */
+  private readonly rows = new Map<string, { json: string; version: number; expires: number }>();
   private readonly deliveries = new Map<string, number>();
   private readonly now: () => number;
   private readonly ttl: number;
@@ -77,7 +78,7 @@ export class MemoryStore implements StateStore {
   async load(key: string): Promise<Versioned | undefined> {
     const row = this.rows.get(key);
     if (!row || row.expires <= this.now()) return undefined;
-    return { state: structuredClone(row.state), version: row.version };
+    return { state: JSON.parse(row.json) as ConversationState, version: row.version };
   }
 
   async save(key: string, state: ConversationState, expected: number): Promise<boolean> {
@@ -86,7 +87,7 @@ export class MemoryStore implements StateStore {
     const live = row && row.expires > this.now() ? row.version : 0;
     if (live !== expected) return false;
     const version = Math.max(row?.version ?? 0, expected) + 1;
-    this.rows.set(key, { state: structuredClone(state), version, expires: this.now() + this.ttl });
+    this.rows.set(key, { json: JSON.stringify(state), version, expires: this.now() + this.ttl });
     return true;
   }
 

@@ -93,7 +93,10 @@ describe('Slack over HTTP', () => {
     expect(c.method).toBe('chat.postMessage');
     expect(c.body.channel).toBe('C1');
     expect(c.body.thread_ts).toBe(ev.ts);
-    expect(String(c.body.text)).toMatch(/under 1 s/);
+    expect(textOf(c)).toMatch(/under 1 s/);
+    // The fallback text is short: the heading and the first lines, for notifications and screen readers.
+    expect(String(c.body.text)).toMatch(/^How fast each one starts/);
+    expect(String(c.body.text).length).toBeLessThanOrEqual(600);
   });
 
   it('a mention inside a thread answers in that thread', async () => {

@@ -22,3 +22,11 @@ export function slackKey(team: string, conversation: string, user: string): stri
 }
 
 export const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
+
+/**
+ * Resolves after the event loop has handled pending I/O: requests waiting to be verified and acked
+ * go first, so under load Slack's acks are not queued behind other turns' work.
+ */
+export function afterPendingAcks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

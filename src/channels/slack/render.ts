@@ -56,6 +56,17 @@ function buttons(choices: ReadonlyArray<{ label: string; value: ButtonValue['a']
   };
 }
 
+/**
+ * The top-level `text`: Slack shows it in notifications and reads it to screen readers when blocks
+ * are present, so the heading and the first lines are enough (and keep every post small).
+ */
+function fallbackText(reply: Reply): string {
+  const full = replyText(reply);
+  const first = full.split('\n\n').slice(0, 2).join('\n\n');
+  const q = reply.question ? `\n\nQuestion ${reply.question.number} of at most ${reply.question.atMost}: ${reply.question.text}` : '';
+  return clip(escapeMrkdwn(`${first}${q}`), 600) || 'runtime-advice';
+}
+
 /** The Block Kit message for a reply. */
 export function renderSlack(reply: Reply, ctx: RenderContext): Message {
   const blocks: Block[] = [];
@@ -96,6 +107,6 @@ export function renderSlack(reply: Reply, ctx: RenderContext): Message {
     blocks.splice(MAX_BLOCKS - 3);
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The answer was too long for one message, so it was shortened.' }] }, ...tail);
   }
-  const text = clip(escapeMrkdwn(replyText(reply)), 3000) || 'runtime-advice';
+  const text = fallbackText(reply);
   return assertMessage({ text, blocks });
 }

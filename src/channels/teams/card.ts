@@ -34,9 +34,9 @@ export const AdaptiveCard = z.strictObject({
 export type AdaptiveCard = z.infer<typeof AdaptiveCard>;
 
 /** Throws when a card breaks the schema or Teams' size limit. */
-export function assertCard(card: unknown): AdaptiveCard {
+export function assertCard(card: unknown, knownBytes?: number): AdaptiveCard {
   const parsed = AdaptiveCard.parse(card);
-  const bytes = Buffer.byteLength(JSON.stringify(parsed));
+  const bytes = knownBytes ?? Buffer.byteLength(JSON.stringify(parsed));
   if (bytes > MAX_CARD_BYTES) throw new Error(`card is ${bytes} bytes, over ${MAX_CARD_BYTES}`);
   return parsed;
 }

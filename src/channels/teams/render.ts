@@ -66,8 +66,10 @@ export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
     actions: actions.slice(0, 6),
   };
   // Trim from the middle of the body until the card fits, keeping the question or the buttons.
-  while (Buffer.byteLength(JSON.stringify(card)) > MAX_CARD_BYTES && card.body.length > 2) {
+  let bytes = Buffer.byteLength(JSON.stringify(card));
+  while (bytes > MAX_CARD_BYTES && card.body.length > 2) {
     card = { ...card, body: [...card.body.slice(0, -3), ...card.body.slice(-2)] };
+    bytes = Buffer.byteLength(JSON.stringify(card));
   }
-  return assertCard(card);
+  return assertCard(card, bytes);
 }

@@ -1,7 +1,7 @@
 /** Button clicks: interview answers update the question in place; other buttons answer below. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { responseReply } from '../../../engine/compose.js';
-import { APOLOGY, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, afterPendingAcks, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 import { decodeValue } from '../value.js';
 
@@ -14,6 +14,7 @@ const NOT_YOURS = 'This interview belongs to someone else. Start your own with /
 export function onButton(deps: SlackDeps) {
   return async ({ ack, action, body, client, respond }: ActionArgs): Promise<void> => {
     await ack();
+    await afterPendingAcks();
     const log = deps.logger.child({ channel: 'slack', kind: 'action' });
     const user = body.user.id;
     const team = body.team?.id ?? body.user.team_id ?? 'T';

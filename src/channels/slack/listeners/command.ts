@@ -1,6 +1,6 @@
 /** The /runtime-advice slash command: private to the user who ran it until they share the result. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -10,6 +10,7 @@ export function onCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
     // Ack first and empty: the answer follows through response_url, so Slack's 3 s never binds.
     await ack();
+    await afterPendingAcks();
     const log = deps.logger.child({ channel: 'slack', kind: 'command' });
     const started = performance.now();
     const conversation = `cmd:${command.channel_id}`;

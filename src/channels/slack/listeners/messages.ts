@@ -1,6 +1,6 @@
 /** Mentions in channels and direct messages. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -20,6 +20,8 @@ interface Incoming {
 async function answer(deps: SlackDeps, m: Incoming, conversation: string, threadTs: string | undefined, client: AllMiddlewareArgs['client']): Promise<void> {
   const log = deps.logger.child({ channel: 'slack' });
   const started = performance.now();
+  // Bolt has acked already; let other requests waiting on the loop be acked before this turn's work.
+  await afterPendingAcks();
   try {
     // One answer per message: Slack retries reuse event_id; the message ts covers a second subscription.
     const ids = [m.eventId && `slack-event:${m.eventId}`, `slack-msg:${m.channel}:${m.ts}`].filter((x): x is string => Boolean(x));
