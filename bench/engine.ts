@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEngine } from '../src/app.js';
 import type { Engine, Input } from '../src/engine/engine.js';
+import { mulberry32 } from '../src/nlu/softmax.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import type { Reply } from '../src/reply.js';
 import { MemoryStore } from '../src/state/store.js';
@@ -18,18 +19,6 @@ const INTERVIEW_MAX = 5_000;
 const INTERVIEW_BUDGET_NS = 6_000_000_000n;
 /** An interview that has not reached a verdict after this many clicks is a bug, not a slow run. */
 const MAX_INTERVIEW_TURNS = 30;
-
-/** Small deterministic PRNG (mulberry32), so every run replays the same mix. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], random: () => number): T {
   const item = items[Math.floor(random() * items.length)];
@@ -118,7 +107,7 @@ export async function benchEngine(): Promise<Figure[]> {
 
   // (a) the mix
   const mixEngine = await buildEngine({ store: new MemoryStore() });
-  const mixRandom = rng(20240611);
+  const mixRandom = mulberry32(20240611);
   await runMix(mixEngine, questions, mixRandom, MIX_WARMUP_TURNS, MIX_BUDGET_NS, 'warm');
   const mixStart = process.hrtime.bigint();
   const mix = await runMix(mixEngine, questions, mixRandom, MIX_MAX_TURNS, MIX_BUDGET_NS, 'slack');
@@ -145,7 +134,7 @@ export async function benchEngine(): Promise<Figure[]> {
 
   // (b) whole interviews
   const ivEngine = await buildEngine({ store: new MemoryStore() });
-  const ivRandom = rng(7);
+  const ivRandom = mulberry32(7);
   for (let i = 0; i < INTERVIEW_WARMUP; i++) await interview(ivEngine, `warm:C${i}:U1`, ivRandom);
   const perInterview: number[] = [];
   const perTurn: number[] = [];

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 } from '../src/nlu/softmax.js';
 
 const MB = 1024 * 1024;
 const MAX_INTERVIEW_TURNS = 30;
@@ -17,18 +18,6 @@ function collect(): void {
 
 const rssMB = () => Math.round((process.memoryUsage().rss / MB) * 10) / 10;
 
-/** Deterministic PRNG (mulberry32): every run answers the same way. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function run(conversations: number): Promise<Record<string, number>> {
   collect();
   const rssStart = rssMB();
@@ -38,7 +27,7 @@ async function run(conversations: number): Promise<Record<string, number>> {
   try {
     const store = await createStore(join(dir, 'state.db'));
     const engine = await buildEngine({ store });
-    const random = rng(42);
+    const random = mulberry32(42);
     // One interview to load everything lazily loaded, before the "before" figure.
     await engine.handle('warm:C0:U0', { kind: 'text', text: 'help me choose' });
     collect();

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { buildEngine } from '../src/app.js';
 import type { Io } from '../src/cli/io.js';
-import type { Engine } from '../src/engine/engine.js';
+import { loadConfig } from '../src/config.js';
+import { Engine } from '../src/engine/engine.js';
+import { silentLogger } from '../src/log.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { type Running, type ServeOptions, serve } from '../src/serve.js';
 import { MemoryStore } from '../src/state/store.js';
 
 export const ROOT = PACKAGE_ROOT;
@@ -40,4 +43,21 @@ export function fakeIo(input = '', env: Record<string, string> = {}): Io & { out
     err += d.toString();
   });
   return { stdin: Readable.from([input]), stdout, stderr, env, stdinIsTTY: false, output: () => out, errors: () => err };
+}
+
+/**
+ * The real server (`serve`) in this process on a free port, with a fresh in-memory store and an engine
+ * over the shared model; `env` is the environment it is configured from.
+ */
+export async function testServer(env: Record<string, string>, options: Partial<ServeOptions> = {}): Promise<Running & { base: string }> {
+  const shared = await engine();
+  const store = new MemoryStore();
+  const running = await serve({
+    config: loadConfig({ PORT: '0', ...env }),
+    logger: silentLogger,
+    store,
+    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store }),
+    ...options,
+  });
+  return { ...running, base: `http://127.0.0.1:${running.port}` };
 }

@@ -24,8 +24,8 @@ export interface SoftmaxModel {
   weights: Float32Array;
 }
 
-/** A tiny deterministic PRNG so training is reproducible. */
-function mulberry32(seed: number): () => number {
+/** A tiny deterministic PRNG (mulberry32), so training and benchmarks are reproducible. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,12 +5,10 @@
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChat } from '../../src/channels/terminal/chat.js';
-import { loadConfig } from '../../src/config.js';
 import { Engine } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/log.js';
-import { type Running, serve } from '../../src/serve.js';
+import type { Running } from '../../src/serve.js';
 import { MemoryStore } from '../../src/state/store.js';
-import { engine } from '../helpers.js';
+import { engine, testServer } from '../helpers.js';
 import { type FakeConnector, startFakeConnector } from '../integration/fake-connector.js';
 import { type FakeSlack, startFakeSlack } from '../integration/fake-slack.js';
 import { dm, envelope, JSON_TYPE, post, SIGNING_SECRET } from '../integration/slack-client.js';
@@ -92,14 +90,7 @@ let running: Running;
 beforeAll(async () => {
   fake = await startFakeSlack();
   connector = await startFakeConnector();
-  const shared = await engine();
-  const store = new MemoryStore();
-  running = await serve({
-    config: loadConfig({ PORT: '0', SLACK_BOT_TOKEN: 'xoxb-contract', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` }),
-    logger: silentLogger,
-    store,
-    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store }),
-  });
+  running = await testServer({ SLACK_BOT_TOKEN: 'xoxb-contract', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` });
 });
 
 afterAll(async () => {

@@ -1,11 +1,8 @@
 /** Faults of the platforms: Slack rate limits, errors and timeouts, a failing Teams connector. Nothing lost, nothing doubled. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { Engine } from '../../src/engine/engine.js';
 import { createLogger } from '../../src/log.js';
-import { type Running, serve } from '../../src/serve.js';
-import { MemoryStore } from '../../src/state/store.js';
-import { engine } from '../helpers.js';
+import type { Running } from '../../src/serve.js';
+import { testServer } from '../helpers.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { envelope, JSON_TYPE, mention, post, SIGNING_SECRET } from './slack-client.js';
@@ -20,15 +17,13 @@ const logs: Array<Record<string, unknown>> = [];
 beforeAll(async () => {
   fake = await startFakeSlack();
   connector = await startFakeConnector();
-  const shared = await engine();
-  const store = new MemoryStore();
-  running = await serve({
-    config: loadConfig({ PORT: '0', SLACK_BOT_TOKEN: 'xoxb-faults', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` }),
-    logger: createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) }),
-    store,
-    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store }),
-    slackClient: { retries: 2, timeoutMs: 500 },
-  });
+  running = await testServer(
+    { SLACK_BOT_TOKEN: 'xoxb-faults', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` },
+    {
+      logger: createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) }),
+      slackClient: { retries: 2, timeoutMs: 500 },
+    },
+  );
   base = `http://127.0.0.1:${running.port}`;
 });
 

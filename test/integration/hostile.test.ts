@@ -1,12 +1,8 @@
 /** Hostile HTTP: malformed, oversized, slow, forged and replayed requests never crash the server or leak a stack. */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { Engine } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/log.js';
-import { type Running, serve } from '../../src/serve.js';
-import { MemoryStore } from '../../src/state/store.js';
-import { engine } from '../helpers.js';
+import type { Running } from '../../src/serve.js';
+import { testServer } from '../helpers.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { envelope, FORM, JSON_TYPE, mention, post, SIGNING_SECRET, sign, slash } from './slack-client.js';
 
@@ -20,15 +16,10 @@ const count = (category: string) => {
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  const shared = await engine();
-  const store = new MemoryStore();
-  running = await serve({
-    config: loadConfig({ PORT: '0', SLACK_BOT_TOKEN: 'xoxb-hostile', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` }),
-    logger: silentLogger,
-    store,
-    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store }),
-    httpTimeouts: { headersMs: 1000, requestMs: 1500 },
-  });
+  running = await testServer(
+    { SLACK_BOT_TOKEN: 'xoxb-hostile', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` },
+    { httpTimeouts: { headersMs: 1000, requestMs: 1500 } },
+  );
   base = `http://127.0.0.1:${running.port}`;
 });
 

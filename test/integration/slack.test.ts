@@ -1,12 +1,8 @@
 /** The Slack channel end to end: the real server, signed requests, a fake Slack Web API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '../../src/channels/slack/blocks.js';
-import { loadConfig } from '../../src/config.js';
-import { Engine } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/log.js';
-import { type Running, serve } from '../../src/serve.js';
-import { MemoryStore } from '../../src/state/store.js';
-import { engine } from '../helpers.js';
+import type { Running } from '../../src/serve.js';
+import { testServer } from '../helpers.js';
 import { type Call, type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { click, dm, envelope, FORM, JSON_TYPE, mention, post, SIGNING_SECRET, slash } from './slack-client.js';
 
@@ -18,15 +14,7 @@ const respondUrl = () => `${fake.url}/respond/${++responses}`;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  const shared = await engine();
-  const store = new MemoryStore();
-  const config = loadConfig({ PORT: '0', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` });
-  running = await serve({
-    config,
-    logger: silentLogger,
-    store,
-    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store }),
-  });
+  running = await testServer({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` });
   base = `http://127.0.0.1:${running.port}`;
 });
 

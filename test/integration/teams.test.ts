@@ -1,12 +1,8 @@
 /** The Teams channel end to end: the real server, real-shaped activities, a fake connector at serviceUrl. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCard } from '../../src/channels/teams/card.js';
-import { loadConfig } from '../../src/config.js';
-import { Engine } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/log.js';
-import { type Running, serve } from '../../src/serve.js';
-import { MemoryStore } from '../../src/state/store.js';
-import { engine } from '../helpers.js';
+import type { Running } from '../../src/serve.js';
+import { testServer } from '../helpers.js';
 import { type FakeConnector, type Sent, startFakeConnector } from './fake-connector.js';
 import { BOT, type Kind, membersAdded, message, OTHER, submit, USER } from './teams-activities.js';
 
@@ -16,14 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   connector = await startFakeConnector();
-  const shared = await engine();
-  const store = new MemoryStore();
-  running = await serve({
-    config: loadConfig({ PORT: '0' }),
-    logger: silentLogger,
-    store,
-    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store }),
-  });
+  running = await testServer({});
   base = `http://127.0.0.1:${running.port}`;
 });
 
@@ -186,14 +175,7 @@ describe('Teams over /api/messages', () => {
 
 describe('Teams with an app id', () => {
   it('rejects an unauthenticated activity with 401', async () => {
-    const shared = await engine();
-    const store = new MemoryStore();
-    const secured = await serve({
-      config: loadConfig({ PORT: '0', MICROSOFT_APP_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', MICROSOFT_APP_PASSWORD: 'secret-value-123' }),
-      logger: silentLogger,
-      store,
-      engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store }),
-    });
+    const secured = await testServer({ MICROSOFT_APP_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', MICROSOFT_APP_PASSWORD: 'secret-value-123' });
     try {
       const n = connector.sent.length;
       const res = await fetch(`http://127.0.0.1:${secured.port}/api/messages`, {
