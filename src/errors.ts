@@ -1,5 +1,5 @@
 /** Stable error codes: callers branch on `code`, never on message text. */
-export type ErrorCode = 'KNOWLEDGE_INVALID' | 'KNOWLEDGE_UNREADABLE' | 'CONFIG_INVALID' | 'USAGE' | 'MODEL_STALE' | 'STORE_UNAVAILABLE';
+export type ErrorCode = 'KNOWLEDGE_INVALID' | 'CONFIG_INVALID' | 'USAGE' | 'STORE_UNAVAILABLE';
 
 /** The one error type of runtime-advice: a stable code, a message for people, an optional cause. */
 export class AppError extends Error {

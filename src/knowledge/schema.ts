@@ -1,6 +1,6 @@
 /** zod schemas for every file in knowledge/; one schema per file. */
 import { z } from 'zod';
-import { INTENTS, SLOTS, TOPIC_INTENTS, type VERDICTS } from '../ids.js';
+import { INTENTS, SLOTS, TOPIC_INTENTS } from '../ids.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const sections = z.array(text).min(1, 'must name at least one article section');
@@ -128,4 +128,3 @@ export type SlotDef = InterviewData['slots'][string];
 export type WeightRow = z.infer<typeof weightRow>;
 export type VerdictsData = z.infer<typeof VerdictsFile>;
 export type ResponsesData = z.infer<typeof ResponsesFile>;
-export type VERDICT_IDS = (typeof VERDICTS)[number];
