@@ -5,22 +5,7 @@
  * Run compiled (dist/bench/teams-load.js).
  */
 import { fileURLToPath } from 'node:url';
-import { startFakePlatforms } from './fake-platforms.js';
-import { freePort } from './redis-server.js';
-import {
-  allAnsweredOnce,
-  type Built,
-  type Child,
-  CLI,
-  cpuNote,
-  type LoadBenchOptions,
-  measureRun,
-  median,
-  openConnP99Ratio,
-  type RunFigures,
-  startChild,
-  summariseRuns,
-} from './slack-load.js';
+import { type Built, compareWithBare, cpuNote, type LoadBenchOptions, openConnP99Ratio } from './load-harness.js';
 import { type Figure, round } from './types.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -64,77 +49,30 @@ function teamsMessage(serviceUrl: string, run: number, n: number): Built {
 export async function benchTeamsLoad(options: LoadBenchOptions = {}): Promise<Figure> {
   const amount = options.amount ?? 1000;
   const connections = options.connections ?? 20;
-  const fake = await startFakePlatforms();
-  const children: Child[] = [];
-  try {
-    const oursPort = await freePort();
-    const ours = await startChild({
-      name: 'runtime-advice serve',
-      script: CLI,
-      args: ['serve'],
-      nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
-      env: { PORT: String(oursPort), STATE_STORE: 'memory', LOG_LEVEL: 'error' },
-      ready: /serving on port \d+/,
-      port: oursPort,
-    });
-    children.push(ours);
-    const barePort = await freePort();
-    const bare = await startChild({
-      name: 'bare botbuilder echo bot',
-      script: fileURLToPath(new URL('./bare-teams.js', import.meta.url)),
-      env: { PORT: String(barePort) },
-      ready: /listening on port \d+/,
-      port: barePort,
-    });
-    children.push(bare);
-
-    let n = 0;
-    const subjects = [
-      { child: ours, key: 'ours' },
-      { child: bare, key: 'bare' },
-    ] as const;
-    const measure = (child: Child, run: number, count: number, conns: number) =>
-      measureRun({
-        subject: child.name,
-        run,
-        fake,
-        cpuMs: child.cpuMs,
-        replies: () => fake.teamsReplies,
-        url: `${child.base}/api/messages`,
-        amount: count,
-        connections: conns,
-        build: () => teamsMessage(fake.url, run, ++n),
-      });
-    // Warm-up (not measured), as for Slack.
-    for (const { child } of subjects) await measure(child, 9, amount, connections);
-    const runs: Record<'ours' | 'bare', RunFigures[]> = { ours: [], bare: [] };
-    for (const run of [1, 2]) {
-      for (const { child, key } of subjects) runs[key].push(await measure(child, run, amount, connections));
-    }
-    const oursM = summariseRuns('runtime-advice serve', runs.ours);
-    const bareM = summariseRuns('bare botbuilder echo bot', runs.bare);
-    const oursRps = median(runs.ours.map((r) => r.reqPerSec));
-    const bareRps = median(runs.bare.map((r) => r.reqPerSec));
-    const throughputRatio = oursRps / bareRps;
-    const exactlyOnce = allAnsweredOnce(runs.ours);
-    const missed = [...(exactlyOnce ? [] : ['every activity answered once']), ...(throughputRatio >= 0.8 ? [] : ['throughput >= 80% of the bare bot'])];
-    return {
-      name: `Teams message load: turn latency (${amount} personal-chat activities, ${connections} concurrent, 2 runs each)`,
-      target: 'every activity answered once; throughput >= 80% of the bare bot',
-      ours: oursM,
-      baselines: [bareM],
-      ratios: [round(oursM.p99 / bareM.p99, 2)],
-      met: missed.length === 0,
-      notes:
-        `throughput ratio ${round(throughputRatio, 2)} (ours ${oursRps} / bare ${bareRps} req/s); ratio = ours.p99 / bare.p99; ` +
-        `latency = HTTP response time of /api/messages, which both answer after the turn (reply sent); median/p99 = median over 2 runs; ` +
-        `p99 without each connection's first request: ratio ${round(openConnP99Ratio(runs.ours, runs.bare), 2)}${cpuNote(runs.ours, runs.bare)}; ` +
-        `lost, duplicated, non2xx summed over runs; both are child processes replying to one fake connector on loopback, each warmed first with one unmeasured run of the same size; ` +
-        `bare bot answered once: ${bareM.extra?.answered_once}` +
-        (missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''),
-    };
-  } finally {
-    for (const child of children.reverse()) await child.stop().catch(() => {});
-    await fake.close();
-  }
+  const c = await compareWithBare({
+    bench: options,
+    amount,
+    connections,
+    oursEnv: () => ({}),
+    bare: { name: 'bare botbuilder echo bot', script: fileURLToPath(new URL('./bare-teams.js', import.meta.url)), env: () => ({}) },
+    path: '/api/messages',
+    replies: (fake) => fake.teamsReplies,
+    build: (fake, run, n) => teamsMessage(fake.url, run, n),
+  });
+  const missed = [...(c.exactlyOnce ? [] : ['every activity answered once']), ...(c.throughputRatio >= 0.8 ? [] : ['throughput >= 80% of the bare bot'])];
+  return {
+    name: `Teams message load: turn latency (${amount} personal-chat activities, ${connections} concurrent, 2 runs each)`,
+    target: 'every activity answered once; throughput >= 80% of the bare bot',
+    ours: c.ours,
+    baselines: [c.bare],
+    ratios: [round(c.ours.p99 / c.bare.p99, 2)],
+    met: missed.length === 0,
+    notes:
+      `throughput ratio ${round(c.throughputRatio, 2)} (ours ${c.oursRps} / bare ${c.bareRps} req/s); ratio = ours.p99 / bare.p99; ` +
+      `latency = HTTP response time of /api/messages, which both answer after the turn (reply sent); median/p99 = median over 2 runs; ` +
+      `p99 without each connection's first request: ratio ${round(openConnP99Ratio(c.runs.ours, c.runs.bare), 2)}${cpuNote(c.runs.ours, c.runs.bare)}; ` +
+      `lost, duplicated, non2xx summed over runs; both are child processes replying to one fake connector on loopback, each warmed first with one unmeasured run of the same size; ` +
+      `bare bot answered once: ${c.bare.extra?.answered_once}` +
+      (missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''),
+  };
 }
