@@ -56,11 +56,6 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
-/** The store key of one user in one conversation. */
-export function stateKey(channel: string, conversation: string, user: string): string {
-  return `${channel}:${conversation}:${user}`;
-}
-
 /** In-process store, for tests and the terminal. */
 export class MemoryStore implements StateStore {
   readonly kind = 'memory' as const;

@@ -6,13 +6,6 @@ type BodyItem = AdaptiveCard['body'][number];
 
 const MAX_TEXT = 4000;
 
-/** What a card button carries back in `activity.value`. */
-export interface SubmitData {
-  ra: unknown;
-  o: string;
-  k: string;
-}
-
 export interface CardContext {
   owner: string;
   conversation: string;
