@@ -310,6 +310,16 @@ export function allAnsweredOnce(runs: RunFigures[]): boolean {
   return runs.every((r) => r.once === r.sent && r.lost === 0 && r.duplicated === 0 && r.non2xx === 0 && r.errors === 0 && r.timeouts === 0);
 }
 
+/** What the load sends, varied so that classification and replies differ from request to request. */
+export const LOAD_QUESTIONS = [
+  'how fast do containers start?',
+  'should I run our legacy Windows app in a VM or a container?',
+  'do containers isolate tenants as well as virtual machines?',
+  'is it cheaper to run 200 small services in containers or VMs?',
+  'can a container run a different kernel than the host?',
+  'help me choose between docker and a vm',
+];
+
 export interface LoadBenchOptions {
   /** Requests per run (default 2,000 for Slack, 1,000 for Teams). */
   amount?: number;

@@ -6,18 +6,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type Built, compareWithBare, cpuNote, type LoadBenchOptions, openConnP99Ratio } from './load-harness.js';
+import { type Built, compareWithBare, cpuNote, LOAD_QUESTIONS, type LoadBenchOptions, openConnP99Ratio } from './load-harness.js';
 import { type Figure, round } from './types.js';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
-const QUESTIONS = [
-  'how fast do containers start?',
-  'should I run our legacy Windows app in a VM or a container?',
-  'do containers isolate tenants as well as virtual machines?',
-  'is it cheaper to run 200 small services in containers or VMs?',
-  'can a container run a different kernel than the host?',
-  'help me choose between docker and a vm',
-];
 
 /** A correctly signed Events API envelope around one app_mention, unique by event_id and ts. */
 function slackEvent(run: number, n: number): Built {
@@ -36,7 +28,7 @@ function slackEvent(run: number, n: number): Built {
     event: {
       type: 'app_mention',
       user: `U0BENCH${n % 50}`,
-      text: `<@UBOT> ${QUESTIONS[n % QUESTIONS.length]}`,
+      text: `<@UBOT> ${LOAD_QUESTIONS[n % LOAD_QUESTIONS.length]}`,
       ts,
       channel: `C0BENCH${n % 5}`,
       event_ts: ts,

@@ -5,20 +5,12 @@
  * Run compiled (dist/bench/teams-load.js).
  */
 import { fileURLToPath } from 'node:url';
-import { type Built, compareWithBare, cpuNote, type LoadBenchOptions, openConnP99Ratio } from './load-harness.js';
+import { type Built, compareWithBare, cpuNote, LOAD_QUESTIONS, type LoadBenchOptions, openConnP99Ratio } from './load-harness.js';
 import { type Figure, round } from './types.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const BOT = { id: '28:bot-app-id', name: 'runtime-advice' };
 const USERS = 200;
-const QUESTIONS = [
-  'how fast do containers start?',
-  'should I run our legacy Windows app in a VM or a container?',
-  'do containers isolate tenants as well as virtual machines?',
-  'is it cheaper to run 200 small services in containers or VMs?',
-  'can a container run a different kernel than the host?',
-  'help me choose between docker and a vm',
-];
 
 /** A personal-chat message activity shaped like Teams sends it; users (and so conversations) rotate over USERS. */
 function teamsMessage(serviceUrl: string, run: number, n: number): Built {
@@ -37,7 +29,7 @@ function teamsMessage(serviceUrl: string, run: number, n: number): Built {
     recipient: BOT,
     textFormat: 'plain',
     locale: 'en-US',
-    text: QUESTIONS[n % QUESTIONS.length],
+    text: LOAD_QUESTIONS[n % LOAD_QUESTIONS.length],
     attachments: [],
     entities: [{ type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/London' }],
     channelData: { tenant: { id: TENANT } },
