@@ -1,47 +1,61 @@
-/** Builds the engine: the one place that wires knowledge, classifier and store. */
+/** Builds the engine: the one place that wires knowledge, models and store. */
 import { Engine } from './engine/engine.js';
 import { type Bundle, fingerprint, readBundle, writeBundle } from './knowledge/bundle.js';
 import type { Knowledge } from './knowledge/load.js';
 import { IntentClassifier } from './nlu/classifier.js';
+import { SituationReader } from './nlu/situation.js';
 import { DEFAULT_KNOWLEDGE_DIR, DEFAULT_MODEL_PATH } from './paths.js';
 import { MemoryStore, type StateStore } from './state/store.js';
 
 export interface BuildOptions {
   knowledgeDir?: string;
-  /** The compiled bundle (knowledge + trained model); default dist/model.json. */
+  /** The compiled bundle (knowledge + trained models); default dist/model.json. */
   modelPath?: string;
   store?: StateStore;
   /** Interviews idle longer than this have ended (default 24 h). */
   interviewTtlMs?: number;
 }
 
+/** The trained models and the knowledge they were trained on. */
+export interface Model {
+  knowledge: Knowledge;
+  classifier: IntentClassifier;
+  reader: SituationReader;
+  cached: boolean;
+}
+
 /**
- * Loads knowledge and classifier from the build-time bundle when it matches knowledge/,
+ * Loads knowledge and models from the build-time bundle when it matches knowledge/,
  * else validates the YAML and trains (a few seconds) and refreshes the bundle.
  */
-export async function loadModel(knowledgeDir: string, modelPath: string): Promise<{ knowledge: Knowledge; classifier: IntentClassifier; cached: boolean }> {
+export async function loadModel(knowledgeDir: string, modelPath: string): Promise<Model> {
   const bundle = readBundle(modelPath, knowledgeDir);
   if (bundle) {
     const knowledge: Knowledge = { dir: knowledgeDir, ...bundle.knowledge };
     const classifier = IntentClassifier.fromJson(bundle.classifier, knowledge.intents, knowledge.classifier);
-    if (classifier) return { knowledge, classifier, cached: true };
+    // The bundle's fingerprint covers situations.yaml, so the reader needs no second hash check.
+    const reader = SituationReader.fromJson(bundle.reader, undefined, knowledge.classifier.situation_threshold);
+    if (classifier && reader) return { knowledge, classifier, reader, cached: true };
   }
   // Imported here so that a cached start never loads the YAML parser or zod.
   const { loadKnowledge } = await import('./knowledge/load.js');
   const knowledge = loadKnowledge(knowledgeDir);
   const classifier = IntentClassifier.train(knowledge.intents, knowledge.classifier);
-  const { dir: _dir, ...rest } = knowledge;
-  const fresh: Bundle = { fingerprint: fingerprint(knowledgeDir), knowledge: rest, classifier: classifier.toJson() };
+  if (!knowledge.situations) throw new Error('knowledge/situations.yaml did not load');
+  const reader = SituationReader.train(knowledge.situations, knowledge.classifier.situation_threshold);
+  const { dir: _dir, situations: _situations, ...rest } = knowledge;
+  const fresh: Bundle = { fingerprint: fingerprint(knowledgeDir), knowledge: rest, classifier: classifier.toJson(), reader: reader.toJson() };
   writeBundle(modelPath, fresh);
-  return { knowledge, classifier, cached: false };
+  return { knowledge, classifier, reader, cached: false };
 }
 
-/** Loads knowledge and classifier, and returns the engine. */
+/** Loads knowledge and models, and returns the engine. */
 export async function buildEngine(options: BuildOptions = {}): Promise<Engine> {
-  const { knowledge, classifier } = await loadModel(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR, options.modelPath ?? DEFAULT_MODEL_PATH);
+  const { knowledge, classifier, reader } = await loadModel(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR, options.modelPath ?? DEFAULT_MODEL_PATH);
   return new Engine({
     knowledge,
     classifier,
+    reader,
     store: options.store ?? new MemoryStore(),
     ...(options.interviewTtlMs ? { interviewTtlMs: options.interviewTtlMs } : {}),
   });

@@ -56,7 +56,7 @@ export async function testServer(env: Record<string, string>, options: Partial<S
     config: loadConfig({ PORT: '0', ...env }),
     logger: silentLogger,
     store,
-    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store }),
+    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store }),
     ...options,
   });
   return { ...running, base: `http://127.0.0.1:${running.port}` };

@@ -6,10 +6,17 @@ import type { Engine } from '../engine/engine.js';
 import { isIntent, isVerdict } from '../ids.js';
 import { trainBayes } from '../nlu/bayes-baseline.js';
 import { type IntentMetrics, type Labelled, scoreIntents } from '../nlu/metrics.js';
+import { type SituationLine, type SituationMetrics, scoreSituations } from '../nlu/situation-metrics.js';
+import { RegexSlotExtractor } from '../nlu/slots.js';
 import { type Io, out, usage } from './io.js';
 import { parseAnswers } from './recommend.js';
 
 const IntentLine = z.strictObject({ text: z.string(), intent: z.string().refine(isIntent, 'unknown intent') });
+const SituationLineSchema = z.strictObject({
+  text: z.string(),
+  slots: z.record(z.string(), z.string()),
+  verdict: z.string().refine(isVerdict, 'unknown verdict'),
+});
 const VerdictLine = z.union([
   z.strictObject({ text: z.string(), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
   z.strictObject({ answers: z.record(z.string(), z.string()), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
@@ -21,6 +28,7 @@ const MAX_FALSE_REJECTION = 0.03;
 interface Parsed {
   intents: Labelled[];
   verdicts: z.infer<typeof VerdictLine>[];
+  situations: SituationLine[];
   errors: string[];
 }
 
@@ -31,7 +39,7 @@ function parseFile(path: string): Parsed {
   } catch {
     throw usage(`cannot read ${path}`);
   }
-  const parsed: Parsed = { intents: [], verdicts: [], errors: [] };
+  const parsed: Parsed = { intents: [], verdicts: [], situations: [], errors: [] };
   for (const [i, line] of raw.split('\n').entries()) {
     if (line.trim() === '') continue;
     let value: unknown;
@@ -43,9 +51,11 @@ function parseFile(path: string): Parsed {
     }
     const asIntent = IntentLine.safeParse(value);
     const asVerdict = VerdictLine.safeParse(value);
+    const asSituation = SituationLineSchema.safeParse(value);
     if (asIntent.success) parsed.intents.push(asIntent.data);
+    else if (asSituation.success) parsed.situations.push(asSituation.data);
     else if (asVerdict.success) parsed.verdicts.push(asVerdict.data);
-    else parsed.errors.push(`${path}:${i + 1}: expected {"text","intent"} or {"text"|"answers","verdict"}`);
+    else parsed.errors.push(`${path}:${i + 1}: expected {"text","intent"}, {"text","slots","verdict"} or {"text"|"answers","verdict"}`);
   }
   return parsed;
 }
@@ -93,6 +103,14 @@ export async function evaluate(engine: Engine, io: Io, args: { file: string; jso
     }
     result.verdicts = { total: parsed.verdicts.length, agreement: Math.round((agree / parsed.verdicts.length) * 10000) / 10000, misses };
   }
+  if (parsed.situations.length > 0) {
+    const verdictOf = (answers: Record<string, string>) => advise(engine.knowledge.interview, answers).verdict;
+    result.situations = scoreSituations(parsed.situations, (text) => engine.extractor.extract(text), verdictOf);
+    if (args.baseline) {
+      const regex = new RegexSlotExtractor(engine.knowledge.interview);
+      result.baseline_regex = scoreSituations(parsed.situations, (text) => regex.extract(text), verdictOf);
+    }
+  }
   if (args.json) out(io, JSON.stringify(result));
   else printHuman(io, result);
   return parsed.errors.length > 0 ? 1 : 0;
@@ -115,6 +133,18 @@ function printHuman(io: Io, r: Record<string, unknown>): void {
     }
     const tuned = r.tuned as { threshold: number; metrics: IntentMetrics } | undefined;
     if (tuned) out(io, `\ntuned out_of_scope_below: ${tuned.threshold}  ->  ${intentSummary('', tuned.metrics).trim()}`);
+  }
+  const situations = r.situations as SituationMetrics | undefined;
+  if (situations) {
+    const line = (name: string, m: SituationMetrics) =>
+      `${name.padEnd(28)} verdict agreement ${pct(m.verdictAgreement).padStart(6)}   slot precision ${pct(m.slots.precision).padStart(6)}   slot recall ${pct(m.slots.recall).padStart(6)}`;
+    out(io, `${situations.total} labelled descriptions in ${String(r.file)}`);
+    out(io, line('situation reader', situations));
+    const regex = r.baseline_regex as SituationMetrics | undefined;
+    if (regex) out(io, line('regex extractor (baseline)', regex));
+    out(io, '\nper slot              precision  recall  support');
+    for (const [slot, m] of Object.entries(situations.perSlot)) out(io, `  ${slot.padEnd(20)} ${pct(m.precision).padStart(8)} ${pct(m.recall).padStart(7)} ${String(m.support).padStart(8)}`);
+    for (const m of situations.misses) out(io, `  miss: ${JSON.stringify(m)}`);
   }
   const verdicts = r.verdicts as { total: number; agreement: number; misses: unknown[] } | undefined;
   if (verdicts) {

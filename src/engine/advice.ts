@@ -104,7 +104,11 @@ export function advise(interview: InterviewData, answers: Answers): Advice {
   reasons.sort((a, b) => pushes(interview, b.slot, b.value, verdict) - pushes(interview, a.slot, a.value, verdict));
   const flips = flipsOf(interview, answers);
   const open = SLOTS.filter((s) => (answers[s] === undefined || answers[s] === 'unsure') && flips.some((f) => f.slot === s));
-  return { verdict, confidence: confidenceOf(scores, verdict, open.length, caveats.length), scores, reasons, caveats, open, flips, answers };
+  let confidence = confidenceOf(scores, verdict, open.length, caveats.length);
+  // A verdict nothing supports is a default, not a finding; one nothing open can change is settled.
+  if (reasons.length === 0) confidence = Math.min(confidence, interview.confidence.unsupported_at_most);
+  else if (open.length === 0) confidence = Math.max(confidence, interview.confidence.decided_at_least);
+  return { verdict, confidence, scores, reasons, caveats, open, flips, answers };
 }
 
 /**

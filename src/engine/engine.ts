@@ -4,12 +4,12 @@ import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, type Slot }
 import type { Knowledge } from '../knowledge/load.js';
 import type { Classification, IntentClassifier } from '../nlu/classifier.js';
 import { MAX_NLU_CHARS } from '../nlu/normalise.js';
-import { SlotExtractor } from '../nlu/slots.js';
+import type { SlotReader } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
 import type { ConversationState, StateStore } from '../state/store.js';
 import { advise } from './advice.js';
 import { bare, controlOf, readAnswer } from './answers.js';
-import { answerLabel, baseReply, clarificationReply, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
+import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { InterviewPlanner } from './interview.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 
@@ -19,6 +19,8 @@ export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: u
 export interface EngineDeps {
   knowledge: Knowledge;
   classifier: IntentClassifier;
+  /** Reads interview answers from free text (the situation reader). */
+  reader: SlotReader;
   store: StateStore;
   now?: () => number;
   newId?: () => string;
@@ -26,7 +28,12 @@ export interface EngineDeps {
   interviewTtlMs?: number;
 }
 
-const WHAT_IF = /^(what if|what about if|and if|suppose|what would happen if|what if instead|if instead)\b\s*(.*)$/;
+/**
+ * A hypothetical after a recommendation: the opener only routes the message to the situation
+ * reader, which reads what changes from the rest in any wording.
+ */
+const WHAT_IF =
+  /^(?:(?:ok|okay|so|and|but|hmm+|also)\s+)*(what if|what about if|what about|what happens if|what would happen if|would (?:it|that|the answer|the verdict|the recommendation|anything) change if|would (?:it|that) be different if|does (?:it|that) change if|if instead|if|suppose|supposing|assume|assuming|imagine|hypothetically|say|let us say|lets say|in case|how about if|how about|and if|what if instead)\b\s*(.*)$/;
 const MAX_CAS_ATTEMPTS = 3;
 /** Intents that stay as they are even when the message also fills slots. */
 const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting', 'thanks']);
@@ -35,7 +42,7 @@ const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting',
 export class Engine {
   readonly knowledge: Knowledge;
   readonly classifier: IntentClassifier;
-  readonly extractor: SlotExtractor;
+  readonly extractor: SlotReader;
   readonly planner: InterviewPlanner;
   private readonly store: StateStore;
   private readonly now: () => number;
@@ -46,7 +53,7 @@ export class Engine {
     this.knowledge = deps.knowledge;
     this.classifier = deps.classifier;
     this.store = deps.store;
-    this.extractor = new SlotExtractor(deps.knowledge.interview);
+    this.extractor = deps.reader;
     this.planner = new InterviewPlanner(deps.knowledge.interview);
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
@@ -158,6 +165,10 @@ export class Engine {
     return { reply, next: s.state };
   }
 
+  /**
+   * Recomputes the last recommendation with the answers `rest` states changed. When the change makes
+   * a question that was never asked able to change the verdict, that question comes first.
+   */
   private whatIf(s: Session, rest: string): { reply: Reply; next: ConversationState } | undefined {
     const last = s.state.last;
     if (!last) return undefined;
@@ -165,10 +176,14 @@ export class Engine {
     const k = this.knowledge;
     if (Object.keys(changed).length === 0) return { reply: responseReply(k, null, 'what_if_unknown'), next: s.state };
     const answers = { ...last.answers, ...changed };
-    const advice = advise(k.interview, answers);
     const what = Object.entries(changed)
       .map(([slot, value]) => answerLabel(k, slot as Slot, value))
       .join(', ');
+    if (this.planner.next(answers)) {
+      // Keep the hypothetical answers: the interview continues from them, and "back" can undo the new question.
+      return startInterview(s, answers, baseReply(null, [{ type: 'text', text: fill(k.responses.what_if_reopened, { what }) }]));
+    }
+    const advice = advise(k.interview, answers);
     const same = advice.verdict === last.verdict;
     const intro = `With ${what}, the recommendation ${same ? 'stays' : 'changes to'} ${k.verdicts[advice.verdict].title.toLowerCase()}${same ? '' : ` (it was ${k.verdicts[last.verdict].title.toLowerCase()})`}.`;
     return { reply: recommendationReply(k, advice, { intro }), next: s.state };

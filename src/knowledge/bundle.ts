@@ -7,15 +7,17 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ClassifierJson } from '../nlu/classifier.js';
+import type { ReaderJson } from '../nlu/situation.js';
 import type { Knowledge } from './load.js';
 
 /** Bump when the bundle's shape changes. */
-const BUNDLE_VERSION = 3;
+const BUNDLE_VERSION = 4;
 
 export interface Bundle {
   fingerprint: string;
-  knowledge: Omit<Knowledge, 'dir'>;
+  knowledge: Omit<Knowledge, 'dir' | 'situations'>;
   classifier: ClassifierJson;
+  reader: ReaderJson;
 }
 
 /** Hash of every YAML file in the knowledge folder (names and contents). */

@@ -16,6 +16,8 @@ import {
   InterviewFile,
   type ResponsesData,
   ResponsesFile,
+  type SituationsData,
+  SituationsFile,
   type TopicsData,
   TopicsFile,
   type VerdictsData,
@@ -33,6 +35,8 @@ export interface Knowledge {
   readonly verdicts: VerdictsData;
   readonly responses: ResponsesData;
   readonly classifier: ClassifierData;
+  /** Training data of the situation reader; absent when started from the bundle (the trained reader is there). */
+  readonly situations?: SituationsData;
 }
 
 const FILES = {
@@ -44,6 +48,7 @@ const FILES = {
   verdicts: ['verdicts.yaml', VerdictsFile],
   responses: ['responses.yaml', ResponsesFile],
   classifier: ['classifier.yaml', ClassifierFile],
+  situations: ['situations.yaml', SituationsFile],
 } as const;
 
 /** Formats a zod issue path as `a.b[2].c`. */

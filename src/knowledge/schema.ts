@@ -1,6 +1,6 @@
 /** zod schemas for every file in knowledge/; one schema per file. */
 import { z } from 'zod';
-import { INTENTS, SLOTS, TOPIC_INTENTS } from '../ids.js';
+import { INTENTS, SLOT_VALUES, SLOTS, TOPIC_INTENTS } from '../ids.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const sections = z.array(text).min(1, 'must name at least one article section');
@@ -68,6 +68,13 @@ const slotDef = z.strictObject({
 /** knowledge/interview.yaml: one question per slot, with weights per verdict. */
 export const InterviewFile = z.strictObject({
   baseline: weightRow,
+  /** Confidence floors and caps of a recommendation (README "How the advice is scored"). */
+  confidence: z.strictObject({
+    /** Nothing open could change the verdict: at least this. */
+    decided_at_least: z.number().min(0).max(1),
+    /** No answer supports the verdict (nothing known, or only "not sure"): at most this. */
+    unsupported_at_most: z.number().min(0).max(1),
+  }),
   order: z.array(z.enum(SLOTS)),
   slots: z.record(z.string(), slotDef),
 });
@@ -102,6 +109,7 @@ export const RESPONSE_KEYS = [
   'back_none',
   'why_none',
   'what_if_unknown',
+  'what_if_reopened',
   'interview_expired',
   'already_interviewing',
   'already_answered',
@@ -110,14 +118,37 @@ export const RESPONSE_KEYS = [
 /** knowledge/responses.yaml: fixed replies. */
 export const ResponsesFile = z.strictObject(Object.fromEntries(RESPONSE_KEYS.map((k) => [k, text])) as Record<(typeof RESPONSE_KEYS)[number], typeof text>);
 
+/** knowledge/situations.yaml: training data of the situation reader (CONTRACT section 2 slots and values). */
+const slotValues = z.record(z.string(), z.array(text).min(1));
+export const SituationsFile = z
+  .strictObject({
+    snippets: z.strictObject({
+      ...Object.fromEntries(SLOTS.map((slot) => [slot, slotValues.optional()])),
+      none: z.array(text).min(1),
+    }) as z.ZodType<Partial<Record<(typeof SLOTS)[number], Record<string, string[]>>> & { none: string[] }>,
+    descriptions: z.array(z.strictObject({ text, slots: z.record(z.string(), z.string()) })).min(1),
+  })
+  .superRefine((value, ctx) => {
+    const check = (slot: string, v: string, path: PropertyKey[]) => {
+      if (!(SLOTS as readonly string[]).includes(slot)) ctx.addIssue({ code: 'custom', path, message: `unknown slot "${slot}"` });
+      else if (!SLOT_VALUES[slot as (typeof SLOTS)[number]].includes(v)) ctx.addIssue({ code: 'custom', path, message: `"${v}" is not a value of ${slot}` });
+    };
+    for (const slot of SLOTS) for (const v of Object.keys(value.snippets[slot] ?? {})) check(slot, v, ['snippets', slot, v]);
+    value.descriptions.forEach((d, i) => {
+      for (const [slot, v] of Object.entries(d.slots)) check(slot, v, ['descriptions', i, 'slots', slot]);
+    });
+  });
+
 /** knowledge/classifier.yaml: decision thresholds, tuned on the dev set. */
 export const ClassifierFile = z.strictObject({
   out_of_scope_below: z.number().min(0).max(1),
   clarify_margin: z.number().min(0).max(1),
   clarify_below: z.number().min(0).max(1),
+  situation_threshold: z.number().min(0).max(1),
 });
 
 export type ClassifierData = z.infer<typeof ClassifierFile>;
+export type SituationsData = z.infer<typeof SituationsFile>;
 export type IntentsData = z.infer<typeof IntentsFile>;
 export type FiguresData = z.infer<typeof FiguresFile>;
 export type Figure = FiguresData[string];

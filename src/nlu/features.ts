@@ -108,3 +108,8 @@ export function vocabularyOf(texts: Iterable<string>): string[] {
   for (const t of texts) vocab.push(...tokenise(normalise(t)));
   return vocab;
 }
+
+/** Porter stem of one word (memoised), for readers that build their own features. */
+export function stemOf(word: string): string {
+  return stem(word);
+}

@@ -17,8 +17,16 @@ interface Compiled {
   pattern: RegExp;
 }
 
-/** Compiles the extraction phrases once per knowledge base. */
-export class SlotExtractor {
+/** Anything that reads interview answers from free text. */
+export interface SlotReader {
+  extract(text: string): Answers;
+}
+
+/** The name the engine uses for its reader. */
+export type SlotExtractor = SlotReader;
+
+/** The former hand-written reader (regular expressions from interview.yaml), kept as the evaluation baseline. */
+export class RegexSlotExtractor implements SlotReader {
   private readonly compiled: Compiled[] = [];
 
   constructor(interview: InterviewData) {

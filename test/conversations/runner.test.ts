@@ -48,7 +48,7 @@ describe('scripted conversations', () => {
 
   it.each(scripts.map((s) => [s.file, s.script] as const))('%s', async (_, script) => {
     const shared = await engine();
-    const bot = new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store: new MemoryStore() });
+    const bot = new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store: new MemoryStore() });
     let last: Reply | undefined;
     for (const [i, turn] of script.turns.entries()) {
       const where = `${script.name}, turn ${i + 1}`;

@@ -10,7 +10,7 @@ type Description = { text: string; verdict: Verdict; slots: Answers };
 
 async function fresh(now: () => number = Date.now): Promise<Engine> {
   const shared = await engine();
-  return new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store: new MemoryStore(), now });
+  return new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store: new MemoryStore(), now });
 }
 
 function click(reply: Reply, value: string) {
@@ -87,7 +87,7 @@ describe('guided interview', () => {
   it('keeps no message text in the conversation state', async () => {
     const store = new MemoryStore();
     const shared = await engine();
-    const bot = new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store });
+    const bot = new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store });
     await bot.handle('k', { kind: 'text', text: 'we run a secret-project-zebra legacy app, help me choose' });
     const saved = await store.load('k');
     expect(JSON.stringify(saved)).not.toContain('zebra');

@@ -104,7 +104,7 @@ describe('engine properties', { timeout: 180_000 }, () => {
     let turns = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(turn, { minLength: 1, maxLength: 8 }), async (sequence) => {
-        const bot = new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store: new MemoryStore() });
+        const bot = new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store: new MemoryStore() });
         let current = 'none';
         for (const t of sequence) {
           const input =
@@ -131,7 +131,7 @@ describe('engine properties', { timeout: 180_000 }, () => {
 
   it(`renders any user-controlled text without pings or markup (${RUNS} cases)`, async () => {
     const shared = await engine();
-    const bot = new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, store: new MemoryStore() });
+    const bot = new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store: new MemoryStore() });
     await fc.assert(
       fc.asyncProperty(message, async (text) => {
         const reply = await bot.handle(`k${text.length % 7}`, { kind: 'text', text });

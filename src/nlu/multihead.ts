@@ -1,0 +1,169 @@
+/**
+ * Several softmax classifiers ("heads") over one shared sparse feature index, trained together with
+ * AdaGrad. The situation reader has one head per interview slot, each choosing between "not stated"
+ * and the slot's values; sharing the index keeps the model small and scoring one pass per text.
+ */
+import type { FeatureVector } from './features.js';
+import { mulberry32 } from './softmax.js';
+
+/** One head: its name and its class labels (the first is the "nothing" class). */
+export interface Head {
+  name: string;
+  labels: string[];
+}
+
+/** A trained model: heads, feature index, weights[feature * columns + column] plus one bias row. */
+export interface MultiHeadModel {
+  heads: Head[];
+  features: Map<string, number>;
+  weights: Float32Array;
+}
+
+export interface MultiHeadOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  /** Per head, weight of class k = (N / (K * n_k)) ** power: lifts the rare "stated" classes. */
+  classWeightPower: number;
+  /** Features seen in fewer examples than this are dropped (noise, and a smaller model). */
+  minCount: number;
+  seed: number;
+}
+
+export const DEFAULT_MULTIHEAD: MultiHeadOptions = { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 2, seed: 11 };
+
+/** A training example: features and, per head, the index of its label. */
+export interface MultiHeadExample {
+  x: FeatureVector;
+  y: readonly number[];
+}
+
+function offsets(heads: readonly Head[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const h of heads) {
+    out.push(at);
+    at += h.labels.length;
+  }
+  out.push(at);
+  return out;
+}
+
+/** Trains every head on the same examples. */
+export function trainMultiHead(heads: Head[], examples: readonly MultiHeadExample[], options: MultiHeadOptions = DEFAULT_MULTIHEAD): MultiHeadModel {
+  const seen = new Map<string, number>();
+  for (const e of examples) for (const k of e.x.keys()) seen.set(k, (seen.get(k) ?? 0) + 1);
+  const features = new Map<string, number>();
+  for (const [k, n] of seen) if (n >= options.minCount) features.set(k, features.size);
+  const off = offsets(heads);
+  const nC = off[heads.length] ?? 0;
+  const nF = features.size + 1;
+  const weights = new Float32Array(nF * nC);
+  const grad2 = new Float32Array(nF * nC).fill(1e-8);
+  const classWeight = heads.map((h, hi) => {
+    const counts = new Array<number>(h.labels.length).fill(0);
+    for (const e of examples) counts[e.y[hi] ?? 0] = (counts[e.y[hi] ?? 0] ?? 0) + 1;
+    return counts.map((n) => (examples.length / (h.labels.length * Math.max(n, 1))) ** options.classWeightPower);
+  });
+  const data = examples.map((e) => ({
+    idx: [...e.x.entries()].flatMap(([k, v]) => {
+      const f = features.get(k);
+      return f === undefined ? [] : [[f, v] as const];
+    }),
+    y: e.y,
+  }));
+  const random = mulberry32(options.seed);
+  const order = data.map((_, i) => i);
+  const logits = new Float64Array(nC);
+  const bias = (nF - 1) * nC;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const n of order) {
+      const ex = data[n];
+      if (!ex) continue;
+      scoreInto(weights, bias, nC, ex.idx, logits);
+      heads.forEach((h, hi) => {
+        const start = off[hi] ?? 0;
+        softmaxRange(logits, start, h.labels.length);
+        const y = ex.y[hi] ?? 0;
+        const cw = classWeight[hi]?.[y] ?? 1;
+        for (let l = 0; l < h.labels.length; l++) {
+          const c = start + l;
+          const g = ((logits[c] ?? 0) - (l === y ? 1 : 0)) * cw;
+          if (Math.abs(g) < 1e-6) continue;
+          for (const [f, v] of ex.idx) {
+            const at = f * nC + c;
+            const gv = g * v + options.l2 * (weights[at] ?? 0);
+            grad2[at] = (grad2[at] ?? 0) + gv * gv;
+            weights[at] = (weights[at] ?? 0) - (options.learningRate * gv) / Math.sqrt(grad2[at] ?? 1);
+          }
+          grad2[bias + c] = (grad2[bias + c] ?? 0) + g * g;
+          weights[bias + c] = (weights[bias + c] ?? 0) - (options.learningRate * g) / Math.sqrt(grad2[bias + c] ?? 1);
+        }
+      });
+    }
+  }
+  return { heads, features, weights };
+}
+
+function scoreInto(weights: Float32Array, bias: number, nC: number, idx: ReadonlyArray<readonly [number, number]>, out: Float64Array): void {
+  for (let c = 0; c < nC; c++) out[c] = weights[bias + c] ?? 0;
+  for (const [f, v] of idx) {
+    const row = f * nC;
+    for (let c = 0; c < nC; c++) out[c] = (out[c] ?? 0) + (weights[row + c] ?? 0) * v;
+  }
+}
+
+function softmaxRange(values: Float64Array, start: number, length: number): void {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = start; i < start + length; i++) max = Math.max(max, values[i] ?? 0);
+  let sum = 0;
+  for (let i = start; i < start + length; i++) {
+    const e = Math.exp((values[i] ?? 0) - max);
+    values[i] = e;
+    sum += e;
+  }
+  for (let i = start; i < start + length; i++) values[i] = (values[i] ?? 0) / sum;
+}
+
+/** Per head, the probability of each of its labels. Features unseen in training are ignored. */
+export function predictMultiHead(model: MultiHeadModel, x: FeatureVector): Float64Array[] {
+  const off = offsets(model.heads);
+  const nC = off[model.heads.length] ?? 0;
+  const logits = new Float64Array(nC);
+  const bias = model.features.size * nC;
+  const w = model.weights;
+  for (let c = 0; c < nC; c++) logits[c] = w[bias + c] ?? 0;
+  for (const [k, v] of x) {
+    const f = model.features.get(k);
+    if (f === undefined) continue;
+    const row = f * nC;
+    for (let c = 0; c < nC; c++) logits[c] = (logits[c] ?? 0) + (w[row + c] ?? 0) * v;
+  }
+  return model.heads.map((h, hi) => {
+    const start = off[hi] ?? 0;
+    softmaxRange(logits, start, h.labels.length);
+    return logits.slice(start, start + h.labels.length);
+  });
+}
+
+/** Serialisable form: heads, feature names in index order, weights as base64 float32. */
+export interface MultiHeadJson {
+  heads: Head[];
+  features: string[];
+  weights: string;
+}
+
+export function multiHeadToJson(model: MultiHeadModel): MultiHeadJson {
+  const w = model.weights;
+  return { heads: model.heads, features: [...model.features.keys()], weights: Buffer.from(w.buffer, w.byteOffset, w.byteLength).toString('base64') };
+}
+
+export function multiHeadFromJson(json: MultiHeadJson): MultiHeadModel {
+  const buf = Buffer.from(json.weights, 'base64');
+  const weights = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  return { heads: json.heads, features: new Map(json.features.map((f, i) => [f, i])), weights };
+}

@@ -1,0 +1,205 @@
+/**
+ * The situation reader: which interview slots a free-text description states, and with which value.
+ * One softmax head per slot over shared features of each clause-like unit, negation and uncertainty
+ * scope marked on the words; trained at build time on knowledge/situations.yaml and cached in the bundle.
+ */
+import { createHash } from 'node:crypto';
+import { type Answers, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
+import type { SituationsData } from '../knowledge/schema.js';
+import { type MarkedWord, unitsOf } from './clauses.js';
+import { type FeatureVector, Speller, stemOf, vocabularyOf } from './features.js';
+import { DEFAULT_MULTIHEAD, type Head, type MultiHeadJson, type MultiHeadModel, type MultiHeadOptions, multiHeadFromJson, multiHeadToJson, predictMultiHead, trainMultiHead } from './multihead.js';
+import { normalise } from './normalise.js';
+import { mulberry32 } from './softmax.js';
+
+/** Bump when features or training change, so cached models are retrained. */
+export const READER_VERSION = 1;
+
+const NONE = 'none';
+const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.3 } as const;
+/** Words read per message; a flood adds nothing but time. */
+const MAX_WORDS = 300;
+const MAX_WORD_LENGTH = 40;
+/** Unknown words spelling-corrected per message (each costs a set look-up per edit). */
+const CORRECTION_BUDGET = 12;
+/** Joined snippets added to training: teaches each head that the other facts in a unit are noise. */
+const COMPOSED_EXAMPLES = 2500;
+const CONNECTORS = [', ', ' and ', '. ', ' also ', ', plus ', '; ', ' - ', ' and also ', ' ', ', and '];
+
+/** One slot as read: its value and the head's probability for it. */
+export interface ReadSlot {
+  value: string;
+  p: number;
+}
+
+/** Serialisable reader. */
+export interface ReaderJson {
+  version: number;
+  hash: string;
+  model: MultiHeadJson;
+  vocabulary: string[];
+}
+
+interface Example {
+  text: string;
+  slots: Answers;
+}
+
+/** Every training example of the data file: snippets (one fact each, or none) and descriptions. */
+export function examplesOf(data: SituationsData): Example[] {
+  const out: Example[] = [];
+  for (const slot of SLOTS) {
+    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {})) for (const text of texts) out.push({ text, slots: { [slot]: value } });
+  }
+  for (const text of data.snippets.none) out.push({ text, slots: {} });
+  for (const d of data.descriptions) out.push({ text: d.text, slots: d.slots as Answers });
+  return out;
+}
+
+/** Snippets joined two or three at a time, their facts merged (a slot appears at most once). */
+function composed(examples: readonly Example[], count: number, seed: number): Example[] {
+  const short = examples.filter((e) => Object.keys(e.slots).length <= 1 && e.text.length < 160);
+  const random = mulberry32(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const out: Example[] = [];
+  while (out.length < count && short.length > 1) {
+    const parts = [pick(short), pick(short), ...(random() < 0.4 ? [pick(short)] : [])];
+    const slots: Answers = {};
+    let clash = false;
+    for (const p of parts) {
+      for (const [slot, value] of Object.entries(p.slots)) {
+        if (slots[slot as Slot] !== undefined) clash = true;
+        slots[slot as Slot] = value;
+      }
+    }
+    if (clash) continue;
+    let text = parts[0]?.text ?? '';
+    for (const p of parts.slice(1)) text += pick(CONNECTORS) + p.text;
+    out.push({ text, slots });
+  }
+  return out;
+}
+
+/** Hash of the training data and settings: a cached reader is valid only for the same hash. */
+export function readerHash(data: SituationsData, options: MultiHeadOptions = DEFAULT_MULTIHEAD): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ v: READER_VERSION, data, options }))
+    .digest('hex');
+}
+
+/** Heads in slot order; each slot's labels are "none" then its values that the data uses. */
+function headsOf(examples: readonly Example[]): Head[] {
+  return SLOTS.map((slot) => {
+    const used = new Set(examples.flatMap((e) => (e.slots[slot] ? [e.slots[slot] as string] : [])));
+    return { name: slot, labels: [NONE, ...SLOT_VALUES[slot].filter((v) => used.has(v))] };
+  });
+}
+
+/** Reads interview answers from free text. */
+export class SituationReader {
+  private readonly speller: Speller;
+
+  private constructor(
+    private readonly model: MultiHeadModel,
+    readonly hash: string,
+    private readonly vocabulary: string[],
+    private readonly threshold: number,
+  ) {
+    this.speller = new Speller(vocabulary);
+  }
+
+  /** Trains on knowledge/situations.yaml (a second or two). */
+  static train(data: SituationsData, threshold: number, options: MultiHeadOptions = DEFAULT_MULTIHEAD, extraVocabulary: readonly string[] = []): SituationReader {
+    const examples = examplesOf(data);
+    const vocabulary = [...vocabularyOf(examples.map((e) => e.text)), ...extraVocabulary];
+    const speller = new Speller(vocabulary);
+    const heads = headsOf(examples);
+    const all = [...examples, ...composed(examples, COMPOSED_EXAMPLES, options.seed)];
+    const model = trainMultiHead(
+      heads,
+      all.map((e) => ({ x: textFeatures(e.text, speller), y: heads.map((h) => Math.max(0, h.labels.indexOf(e.slots[h.name as Slot] ?? NONE))) })),
+      options,
+    );
+    return new SituationReader(model, readerHash(data, options), vocabulary, threshold);
+  }
+
+  /** Restores a cached reader; undefined when it was trained on other data or by another version. */
+  static fromJson(json: ReaderJson | undefined, data: SituationsData | undefined, threshold: number): SituationReader | undefined {
+    if (!json || json.version !== READER_VERSION) return undefined;
+    if (data && json.hash !== readerHash(data)) return undefined;
+    return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, threshold);
+  }
+
+  toJson(): ReaderJson {
+    return { version: READER_VERSION, hash: this.hash, model: multiHeadToJson(this.model), vocabulary: this.vocabulary };
+  }
+
+  /** The slots a message states, with probabilities. When a slot is stated twice, the later statement wins. */
+  read(text: string): Map<Slot, ReadSlot> {
+    const found = new Map<Slot, ReadSlot>();
+    const budget = { left: CORRECTION_BUDGET };
+    let words = 0;
+    for (const unit of unitsOf(normalise(text))) {
+      if (words >= MAX_WORDS) break;
+      const kept = unit.slice(0, MAX_WORDS - words);
+      words += kept.length;
+      const probs = predictMultiHead(this.model, unitFeatures(kept, this.speller, budget));
+      this.model.heads.forEach((head, hi) => {
+        const p = probs[hi];
+        if (!p) return;
+        let best = 0;
+        for (let l = 1; l < head.labels.length; l++) if ((p[l] ?? 0) > (p[best] ?? 0)) best = l;
+        const value = head.labels[best];
+        if (best === 0 || value === undefined || (p[best] ?? 0) < this.threshold) return;
+        found.set(head.name as Slot, { value, p: p[best] ?? 0 });
+      });
+    }
+    return found;
+  }
+
+  /** The slots a message states (same shape as the interview's answers), in slot order. */
+  extract(text: string): Answers {
+    const read = this.read(text);
+    const answers: Answers = {};
+    for (const slot of SLOTS) {
+      const r = read.get(slot);
+      if (r) answers[slot] = r.value;
+    }
+    return answers;
+  }
+}
+
+/** Features of a whole text: its units' words together, scope marks kept. */
+export function textFeatures(text: string, speller: Speller): FeatureVector {
+  const words = unitsOf(normalise(text), 200).flat().slice(0, MAX_WORDS);
+  return unitFeatures(words, speller, { left: Number.POSITIVE_INFINITY });
+}
+
+/** Features of one unit: marked stems, marked stem bigrams and character trigrams, L2-normalised. */
+function unitFeatures(unit: readonly MarkedWord[], speller: Speller, budget: { left: number }): FeatureVector {
+  const out: FeatureVector = new Map();
+  const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
+  const marked: string[] = [];
+  for (const { word, scope } of unit) {
+    let w = word.slice(0, MAX_WORD_LENGTH);
+    if (!speller.knows(w) && budget.left > 0) {
+      const fixed = speller.correct(w);
+      if (fixed !== w) {
+        budget.left--;
+        w = fixed;
+      }
+    }
+    const s = scope + stemOf(w);
+    marked.push(s);
+    add(`w:${s}`, GROUP_WEIGHT.word);
+    const p = `#${w}#`;
+    for (let i = 0; i + 3 <= p.length; i++) add(`c:${scope}${p.slice(i, i + 3)}`, GROUP_WEIGHT.trigram);
+  }
+  const padded = ['^', ...marked, '$'];
+  for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
+  let norm = 0;
+  for (const v of out.values()) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  for (const [k, v] of out) out.set(k, v / norm);
+  return out;
+}
