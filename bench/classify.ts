@@ -103,7 +103,7 @@ export async function benchClassify(): Promise<Figure> {
 
   const manager = await quietly(async () => {
     const { NlpManager } = require('node-nlp') as { NlpManager: NlpManagerClass };
-    const m = new NlpManager({ languages: ['en'], forceNER: true, nlu: { log: false } });
+    const m = new NlpManager({ languages: ['en'], forceNER: true, autoSave: false, autoLoad: false, nlu: { log: false } });
     for (const intent of INTENTS) for (const text of utterances[intent] ?? []) m.addDocument('en', text, intent);
     await m.train();
     return m;

@@ -6,7 +6,6 @@ import type { Knowledge } from './load.js';
 /** knowledge/article.yaml: the source article's title and section headings. */
 export const ArticleFile = z.strictObject({
   title: z.string().min(1),
-  file: z.string().min(1),
   sections: z.array(z.string().min(1)).min(1),
 });
 export type ArticleData = z.infer<typeof ArticleFile>;
