@@ -8,6 +8,8 @@ import { tokenise } from './normalise.js';
 export interface MarkedWord {
   word: string;
   scope: '' | '!' | '?';
+  /** The first word after a comma, colon or bracket: units can be read piece by piece too. */
+  piece?: boolean;
 }
 
 /** Words that open a negation scope ("no windows", "nothing sensitive", "not a legacy system"). */
@@ -36,6 +38,7 @@ export function unitsOf(normalised: string, maxUnits = 40): MarkedWord[][] {
     for (const piece of sentence.split(SCOPE_END)) {
       let scope: MarkedWord['scope'] = '';
       let left = 0;
+      let first = true;
       const words = tokenise(piece);
       for (let i = 0; i < words.length; i++) {
         const word = words[i] as string;
@@ -48,19 +51,21 @@ export function unitsOf(normalised: string, maxUnits = 40): MarkedWord[][] {
         if (SCOPE_BREAKS.has(word)) scope = '';
         const next = words[i + 1];
         const uncertain = (word === 'not' && next !== undefined && UNCERTAIN_AFTER_NOT.has(next)) || (word === 'no' && next !== undefined && UNCERTAIN_AFTER_NO.has(next));
+        const piece = first && unit.length > 0;
+        first = false;
         if (uncertain) {
-          unit.push({ word, scope: '?' });
+          unit.push({ word, scope: '?', piece });
           scope = '?';
           left = SCOPE_WORDS;
           continue;
         }
         if (NEGATION_CUES.has(word)) {
-          unit.push({ word, scope: '' });
+          unit.push({ word, scope: '', piece });
           scope = '!';
           left = SCOPE_WORDS;
           continue;
         }
-        unit.push({ word, scope });
+        unit.push({ word, scope, piece });
         if (scope !== '' && --left <= 0) scope = '';
       }
     }

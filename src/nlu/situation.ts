@@ -13,7 +13,7 @@ import { normalise } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
-export const READER_VERSION = 1;
+export const READER_VERSION = 2;
 
 const NONE = 'none';
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.3 } as const;
@@ -127,7 +127,12 @@ export class SituationReader {
   static fromJson(json: ReaderJson | undefined, data: SituationsData | undefined, threshold: number): SituationReader | undefined {
     if (!json || json.version !== READER_VERSION) return undefined;
     if (data && json.hash !== readerHash(data)) return undefined;
-    return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, threshold);
+    try {
+      return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, threshold);
+    } catch {
+      // A damaged bundle is retrained, not fatal.
+      return undefined;
+    }
   }
 
   toJson(): ReaderJson {
@@ -143,18 +148,24 @@ export class SituationReader {
       if (words >= MAX_WORDS) break;
       const kept = unit.slice(0, MAX_WORDS - words);
       words += kept.length;
-      const probs = predictMultiHead(this.model, unitFeatures(kept, this.speller, budget));
-      this.model.heads.forEach((head, hi) => {
-        const p = probs[hi];
-        if (!p) return;
-        let best = 0;
-        for (let l = 1; l < head.labels.length; l++) if ((p[l] ?? 0) > (p[best] ?? 0)) best = l;
-        const value = head.labels[best];
-        if (best === 0 || value === undefined || (p[best] ?? 0) < this.threshold) return;
-        found.set(head.name as Slot, { value, p: p[best] ?? 0 });
-      });
+      // The whole unit first, then each comma piece of it: a short piece is read without the noise of the rest.
+      const segments = READ_MODE === 'unit' ? [kept] : READ_MODE === 'piece' ? piecesOf(kept) : [kept, ...(hasPieces(kept) ? piecesOf(kept) : [])];
+      for (const segment of segments) this.readSegment(segment, budget, found);
     }
     return found;
+  }
+
+  private readSegment(segment: readonly MarkedWord[], budget: { left: number }, found: Map<Slot, ReadSlot>): void {
+    const probs = predictMultiHead(this.model, unitFeatures(segment, this.speller, budget));
+    this.model.heads.forEach((head, hi) => {
+      const p = probs[hi];
+      if (!p) return;
+      let best = 0;
+      for (let l = 1; l < head.labels.length; l++) if ((p[l] ?? 0) > (p[best] ?? 0)) best = l;
+      const value = head.labels[best];
+      if (best === 0 || value === undefined || (p[best] ?? 0) < this.threshold) return;
+      found.set(head.name as Slot, { value, p: p[best] ?? 0 });
+    });
   }
 
   /** The slots a message states (same shape as the interview's answers), in slot order. */
@@ -167,6 +178,30 @@ export class SituationReader {
     }
     return answers;
   }
+}
+
+/** How units are read; set by experiments. */
+export let READ_MODE: 'unit' | 'piece' | 'both' = 'unit';
+export function setReadMode(mode: typeof READ_MODE): void {
+  READ_MODE = mode;
+}
+
+function hasPieces(unit: readonly MarkedWord[]): boolean {
+  return unit.some((w) => w.piece);
+}
+
+function piecesOf(unit: readonly MarkedWord[]): MarkedWord[][] {
+  const out: MarkedWord[][] = [];
+  let current: MarkedWord[] = [];
+  for (const w of unit) {
+    if (w.piece && current.length > 0) {
+      out.push(current);
+      current = [];
+    }
+    current.push(w);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 /** Features of a whole text: its units' words together, scope marks kept. */
