@@ -143,7 +143,8 @@ function printHuman(io: Io, r: Record<string, unknown>): void {
     const regex = r.baseline_regex as SituationMetrics | undefined;
     if (regex) out(io, line('regex extractor (baseline)', regex));
     out(io, '\nper slot              precision  recall  support');
-    for (const [slot, m] of Object.entries(situations.perSlot)) out(io, `  ${slot.padEnd(20)} ${pct(m.precision).padStart(8)} ${pct(m.recall).padStart(7)} ${String(m.support).padStart(8)}`);
+    for (const [slot, m] of Object.entries(situations.perSlot))
+      out(io, `  ${slot.padEnd(20)} ${pct(m.precision).padStart(8)} ${pct(m.recall).padStart(7)} ${String(m.support).padStart(8)}`);
     for (const m of situations.misses) out(io, `  miss: ${JSON.stringify(m)}`);
   }
   const verdicts = r.verdicts as { total: number; agreement: number; misses: unknown[] } | undefined;

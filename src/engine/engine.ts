@@ -12,6 +12,7 @@ import { bare, controlOf, readAnswer } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { InterviewPlanner } from './interview.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
+import { supposition } from './what-if.js';
 
 /** What a channel hands the engine. */
 export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: unknown };
@@ -28,12 +29,6 @@ export interface EngineDeps {
   interviewTtlMs?: number;
 }
 
-/**
- * A hypothetical after a recommendation: the opener only routes the message to the situation
- * reader, which reads what changes from the rest in any wording.
- */
-const WHAT_IF =
-  /^(?:(?:ok|okay|so|and|but|hmm+|also)\s+)*(what if|what about if|what about|what happens if|what would happen if|would (?:it|that|the answer|the verdict|the recommendation|anything) change if|would (?:it|that) be different if|does (?:it|that) change if|if instead|if|suppose|supposing|assume|assuming|imagine|hypothetically|say|let us say|lets say|in case|how about if|how about|and if|what if instead)\b\s*(.*)$/;
 const MAX_CAS_ATTEMPTS = 3;
 /** Intents that stay as they are even when the message also fills slots. */
 const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting', 'thanks']);
@@ -169,12 +164,12 @@ export class Engine {
    * Recomputes the last recommendation with the answers `rest` states changed. When the change makes
    * a question that was never asked able to change the verdict, that question comes first.
    */
-  private whatIf(s: Session, rest: string): { reply: Reply; next: ConversationState } | undefined {
+  private whatIf(s: Session, rest: string, strong: boolean): { reply: Reply; next: ConversationState } | undefined {
     const last = s.state.last;
     if (!last) return undefined;
     const changed = this.extractor.extract(rest);
     const k = this.knowledge;
-    if (Object.keys(changed).length === 0) return { reply: responseReply(k, null, 'what_if_unknown'), next: s.state };
+    if (Object.keys(changed).length === 0) return strong ? { reply: responseReply(k, null, 'what_if_unknown'), next: s.state } : undefined;
     const answers = { ...last.answers, ...changed };
     const what = Object.entries(changed)
       .map(([slot, value]) => answerLabel(k, slot as Slot, value))
@@ -244,9 +239,9 @@ export class Engine {
   private outside(s: Session, text: string, given: Classification | undefined): { reply: Reply; next: ConversationState } {
     const control = controlOf(text);
     if (control === 'why') return this.why(s);
-    const whatIf = WHAT_IF.exec(bare(text));
-    if (whatIf) {
-      const result = this.whatIf(s, whatIf[2] ?? '');
+    const supposed = s.state.last ? supposition(bare(text)) : undefined;
+    if (supposed !== undefined) {
+      const result = this.whatIf(s, supposed.rest, supposed.strong);
       if (result) return result;
     }
     const c = given ?? this.classifier.classify(text);

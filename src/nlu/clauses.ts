@@ -50,7 +50,8 @@ export function unitsOf(normalised: string, maxUnits = 40): MarkedWord[][] {
         }
         if (SCOPE_BREAKS.has(word)) scope = '';
         const next = words[i + 1];
-        const uncertain = (word === 'not' && next !== undefined && UNCERTAIN_AFTER_NOT.has(next)) || (word === 'no' && next !== undefined && UNCERTAIN_AFTER_NO.has(next));
+        const uncertain =
+          (word === 'not' && next !== undefined && UNCERTAIN_AFTER_NOT.has(next)) || (word === 'no' && next !== undefined && UNCERTAIN_AFTER_NO.has(next));
         const piece = first && unit.length > 0;
         first = false;
         if (uncertain) {

@@ -8,7 +8,17 @@ import { type Answers, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
 import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
 import { type FeatureVector, Speller, stemOf, vocabularyOf } from './features.js';
-import { DEFAULT_MULTIHEAD, type Head, type MultiHeadJson, type MultiHeadModel, type MultiHeadOptions, multiHeadFromJson, multiHeadToJson, predictMultiHead, trainMultiHead } from './multihead.js';
+import {
+  DEFAULT_MULTIHEAD,
+  type Head,
+  type MultiHeadJson,
+  type MultiHeadModel,
+  type MultiHeadOptions,
+  multiHeadFromJson,
+  multiHeadToJson,
+  predictMultiHead,
+  trainMultiHead,
+} from './multihead.js';
 import { normalise } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
@@ -109,7 +119,12 @@ export class SituationReader {
   }
 
   /** Trains on knowledge/situations.yaml (a second or two). */
-  static train(data: SituationsData, threshold: number, options: MultiHeadOptions = DEFAULT_MULTIHEAD, extraVocabulary: readonly string[] = []): SituationReader {
+  static train(
+    data: SituationsData,
+    threshold: number,
+    options: MultiHeadOptions = DEFAULT_MULTIHEAD,
+    extraVocabulary: readonly string[] = [],
+  ): SituationReader {
     const examples = examplesOf(data);
     const vocabulary = [...vocabularyOf(examples.map((e) => e.text)), ...extraVocabulary];
     const speller = new Speller(vocabulary);

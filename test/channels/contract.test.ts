@@ -102,7 +102,9 @@ afterAll(async () => {
 describe('channel contract', () => {
   it('terminal, Slack and Teams give the same answers, questions and verdict', async () => {
     const shared = await engine();
-    const terminal = await viaTerminal(new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store: new MemoryStore() }));
+    const terminal = await viaTerminal(
+      new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store: new MemoryStore() }),
+    );
     const base = `http://127.0.0.1:${running.port}`;
     const slack = await viaSlack(base, fake);
     const teams = await viaTeams(base, connector);

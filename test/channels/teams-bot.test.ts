@@ -16,7 +16,11 @@ const TEMPLATE: Partial<Activity> = {
 async function adapter() {
   const shared = await engine();
   const store = new MemoryStore();
-  const bot = new RuntimeAdviceBot({ engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store }), store, logger: silentLogger });
+  const bot = new RuntimeAdviceBot({
+    engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store }),
+    store,
+    logger: silentLogger,
+  });
   return new TestAdapter((context) => bot.run(context), TEMPLATE);
 }
 

@@ -13,9 +13,12 @@ async function starts(text: string): Promise<boolean> {
 }
 
 describe('ordinary openings start the interview', () => {
-  it.each(['help me choose between containers and vms', 'docker or a VM for this?', 'which should we use for our service?', 'can you recommend one?'])('%s', async (text) => {
-    expect(await starts(text)).toBe(true);
-  });
+  it.each(['help me choose between containers and vms', 'docker or a VM for this?', 'which should we use for our service?', 'can you recommend one?'])(
+    '%s',
+    async (text) => {
+      expect(await starts(text)).toBe(true);
+    },
+  );
 
   it('the requests for advice of the independently written dev set start it (at least 10, at most one miss in 20)', async () => {
     const lines = jsonl<{ text: string; intent: string }>('dev.jsonl').filter((l) => l.intent === 'recommend');

@@ -17,13 +17,63 @@ interface WhatIf {
 
 /** Profiles to apply a change to: the first one whose verdict the change flips with nothing open is used. */
 const BASES: Answers[] = [
-  { isolation: 'standard', multi_os: 'no', legacy: 'no', infra_sim: 'no', microservices: 'yes', fast_scaling: 'yes', density: 'yes', ci_cd: 'yes', portability: 'yes' },
-  { isolation: 'standard', multi_os: 'yes', legacy: 'no', infra_sim: 'no', microservices: 'no', fast_scaling: 'no', density: 'no', ci_cd: 'no', portability: 'no' },
+  {
+    isolation: 'standard',
+    multi_os: 'no',
+    legacy: 'no',
+    infra_sim: 'no',
+    microservices: 'yes',
+    fast_scaling: 'yes',
+    density: 'yes',
+    ci_cd: 'yes',
+    portability: 'yes',
+  },
+  {
+    isolation: 'standard',
+    multi_os: 'yes',
+    legacy: 'no',
+    infra_sim: 'no',
+    microservices: 'no',
+    fast_scaling: 'no',
+    density: 'no',
+    ci_cd: 'no',
+    portability: 'no',
+  },
   { isolation: 'high', multi_os: 'no', legacy: 'no', infra_sim: 'no', microservices: 'yes', fast_scaling: 'no', density: 'no', ci_cd: 'no', portability: 'no' },
   { isolation: 'high', multi_os: 'no', legacy: 'no', infra_sim: 'no', microservices: 'no', fast_scaling: 'no', density: 'no', ci_cd: 'no', portability: 'no' },
-  { isolation: 'standard', multi_os: 'no', legacy: 'yes', infra_sim: 'no', microservices: 'no', fast_scaling: 'no', density: 'no', ci_cd: 'no', portability: 'no' },
-  { isolation: 'standard', multi_os: 'no', legacy: 'no', infra_sim: 'yes', microservices: 'no', fast_scaling: 'no', density: 'no', ci_cd: 'no', portability: 'no' },
-  { isolation: 'standard', multi_os: 'no', legacy: 'no', infra_sim: 'no', microservices: 'no', fast_scaling: 'no', density: 'no', ci_cd: 'no', portability: 'yes' },
+  {
+    isolation: 'standard',
+    multi_os: 'no',
+    legacy: 'yes',
+    infra_sim: 'no',
+    microservices: 'no',
+    fast_scaling: 'no',
+    density: 'no',
+    ci_cd: 'no',
+    portability: 'no',
+  },
+  {
+    isolation: 'standard',
+    multi_os: 'no',
+    legacy: 'no',
+    infra_sim: 'yes',
+    microservices: 'no',
+    fast_scaling: 'no',
+    density: 'no',
+    ci_cd: 'no',
+    portability: 'no',
+  },
+  {
+    isolation: 'standard',
+    multi_os: 'no',
+    legacy: 'no',
+    infra_sim: 'no',
+    microservices: 'no',
+    fast_scaling: 'no',
+    density: 'no',
+    ci_cd: 'no',
+    portability: 'yes',
+  },
 ];
 
 function baseFor(e: Engine, set: Answers): Answers | undefined {
@@ -34,7 +84,7 @@ function baseFor(e: Engine, set: Answers): Answers | undefined {
   });
 }
 
-function after(e: Engine, answers: Answers, text: string) {
+function followUp(e: Engine, answers: Answers, text: string) {
   const state: ConversationState = { interview: null, last: { answers, verdict: verdictOf(e.knowledge.interview, answers) }, updatedAt: Date.now() };
   return e.turn(state, { kind: 'text', text }).reply;
 }
@@ -60,7 +110,7 @@ describe('what if, in ordinary words', () => {
       const base = baseFor(e, line.set as Answers);
       if (!base) continue;
       tried++;
-      const reply = after(e, base, line.text);
+      const reply = followUp(e, base, line.text);
       const want = verdictOf(e.knowledge.interview, { ...base, ...line.set });
       if (reply.recommendation?.verdict !== want) wrong.push(`${line.text} -> ${reply.recommendation?.verdict ?? 'no verdict'} (want ${want})`);
     }
@@ -79,7 +129,7 @@ describe('what if, in ordinary words', () => {
       ['what if the HIPAA part was dropped', { ...containers, isolation: 'high' }, 'containers'],
       ['would it change if the data were public', { ...containers, isolation: 'high' }, 'containers'],
     ];
-    for (const [text, base, want] of cases) expect(after(e, base, text).recommendation?.verdict, text).toBe(want);
+    for (const [text, base, want] of cases) expect(followUp(e, base, text).recommendation?.verdict, text).toBe(want);
   });
 
   it('a change that makes a never-asked question decisive asks it before the new recommendation', async () => {
@@ -87,8 +137,8 @@ describe('what if, in ordinary words', () => {
     // Containers reached without any container question: standard isolation and no VM need settle it.
     const base: Answers = { isolation: 'standard', multi_os: 'no', legacy: 'no', infra_sim: 'no' };
     expect(e.planner.next(base)).toBeUndefined();
-    const reply = after(e, base, 'what if it kept tax filings');
-    expect(reply.recommendation).toBeUndefined();
-    expect(reply.question).toBeDefined();
+    const reply = followUp(e, base, 'what if it kept tax filings');
+    expect(reply.recommendation).toBeNull();
+    expect(reply.question?.slot).toBeDefined();
   });
 });

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/engine/advice.js';
 import type { SituationsData } from '../../src/knowledge/schema.js';
-import { type SituationLine, scoreSituations } from '../../src/nlu/situation-metrics.js';
 import { SituationReader } from '../../src/nlu/situation.js';
+import { type SituationLine, scoreSituations } from '../../src/nlu/situation-metrics.js';
 import { engine, jsonl } from '../helpers.js';
 
 describe('situation reader', () => {
@@ -58,7 +58,10 @@ describe('situation reader', () => {
   it('is taught by data: a new phrasing is learned by adding an example, not code', () => {
     const base: SituationsData = {
       snippets: {
-        isolation: { high: ['it holds card data', 'regulated health records', 'auditors demand strict separation'], standard: ['nothing sensitive', 'public data only'] },
+        isolation: {
+          high: ['it holds card data', 'regulated health records', 'auditors demand strict separation'],
+          standard: ['nothing sensitive', 'public data only'],
+        },
         none: ['we use postgres', 'the team is small', 'we like go', 'deadline is friday'],
       },
       descriptions: [{ text: 'card data and a strict audit', slots: { isolation: 'high' } }],
@@ -66,7 +69,10 @@ describe('situation reader', () => {
     const phrase = 'the zorblax ledger';
     const before = SituationReader.train(base, 0.5, { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 });
     expect(before.extract(phrase).isolation).toBeUndefined();
-    const taught: SituationsData = { ...base, snippets: { ...base.snippets, isolation: { ...base.snippets.isolation, high: [...(base.snippets.isolation?.high ?? []), 'a zorblax ledger'] } } };
+    const taught: SituationsData = {
+      ...base,
+      snippets: { ...base.snippets, isolation: { ...base.snippets.isolation, high: [...(base.snippets.isolation?.high ?? []), 'a zorblax ledger'] } },
+    };
     const after = SituationReader.train(taught, 0.5, { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 });
     expect(after.extract(phrase).isolation).toBe('high');
   });
