@@ -1,8 +1,8 @@
 /** Helpers for the CPU-cost tests: cold engines, interview states and CPU time of one call. */
 import { Engine } from '../src/engine/engine.js';
 import { IntentClassifier } from '../src/nlu/classifier.js';
-import { MemoryStore } from '../src/state/store.js';
 import type { ConversationState } from '../src/state/store.js';
+import { MemoryStore } from '../src/state/store.js';
 import { engine } from './helpers.js';
 
 /**
