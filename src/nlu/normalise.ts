@@ -77,8 +77,7 @@ export function normalisedOf(input: string | Reading): string {
 /** The first MAX_NLU_CHARS characters, without splitting a surrogate pair. */
 function capped(text: string): string {
   if (text.length <= MAX_NLU_CHARS) return text;
-  const last = text.charCodeAt(MAX_NLU_CHARS - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_NLU_CHARS - 1 : MAX_NLU_CHARS);
+  return text.slice(0, isHighSurrogate(text.charCodeAt(MAX_NLU_CHARS - 1)) ? MAX_NLU_CHARS - 1 : MAX_NLU_CHARS);
 }
 
 function clean(nfkc: string): string {

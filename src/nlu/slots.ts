@@ -37,13 +37,12 @@ export class SlotExtractor {
   /** The slots a message (raw, or read once for the turn) fills. When a slot is mentioned twice, the later mention wins. */
   extract(text: string | Reading): Answers {
     const t = normalisedOf(text);
-    let scope: NegationScope | undefined;
+    const scope = new NegationScope(t);
     const found = new Map<Slot, { at: number; value: string }>();
     for (const c of this.compiled) {
       c.pattern.lastIndex = 0;
       for (let m = c.pattern.exec(t); m !== null; m = c.pattern.exec(t)) {
-        // The scope is built on the first positive match only: most messages have none.
-        const value = c.positive && (scope ??= new NegationScope(t)).negatedBefore(m.index) ? c.negated : c.value;
+        const value = c.positive && scope.negatedBefore(m.index) ? c.negated : c.value;
         const prev = found.get(c.slot);
         // At one position an explicit phrase beats a negated positive one.
         if (!prev || m.index > prev.at || (m.index === prev.at && !c.positive)) found.set(c.slot, { at: m.index, value });
@@ -66,33 +65,35 @@ export class SlotExtractor {
  * Slicing and rescanning the text before each match made a message with many matches quadratic.
  */
 class NegationScope {
-  private readonly breakEnds: number[] = [];
-  private readonly spaces: number[] = [];
-  private readonly negationStarts: number[] = [];
-  private readonly negationEnds: number[] = [];
+  private marks: { breakEnds: number[]; spaces: number[]; negationStarts: number[]; negationEnds: number[] } | undefined;
 
-  constructor(private readonly text: string) {
-    for (const m of text.matchAll(CLAUSE_BREAK)) this.breakEnds.push(m.index + m[0].length);
-    for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) this.spaces.push(i);
-    for (const m of text.matchAll(NEGATION)) {
-      this.negationStarts.push(m.index);
-      this.negationEnds.push(m.index + m[0].length);
-    }
-  }
+  constructor(private readonly text: string) {}
 
   /** True when a negation word lies in the last NEGATION_WINDOW words of the clause before `index`. */
   negatedBefore(index: number): boolean {
-    const lastBreak = firstAtLeast(this.breakEnds, index + 1) - 1;
-    let start = lastBreak >= 0 ? (this.breakEnds[lastBreak] ?? 0) : 0;
+    // Found on the first question only: most messages match no positive phrase.
+    this.marks ??= marksOf(this.text);
+    const { breakEnds, spaces, negationStarts, negationEnds } = this.marks;
+    const lastBreak = firstAtLeast(breakEnds, index + 1) - 1;
+    let start = lastBreak >= 0 ? (breakEnds[lastBreak] ?? 0) : 0;
     let end = index;
     while (start < end && this.text.charCodeAt(start) === 0x20) start++;
     while (end > start && this.text.charCodeAt(end - 1) === 0x20) end--;
-    const firstSpace = firstAtLeast(this.spaces, start);
-    const lastSpace = firstAtLeast(this.spaces, end) - 1;
-    if (lastSpace - firstSpace + 1 >= NEGATION_WINDOW) start = (this.spaces[lastSpace - NEGATION_WINDOW + 1] ?? start) + 1;
-    const next = firstAtLeast(this.negationStarts, start);
-    return next < this.negationStarts.length && (this.negationEnds[next] ?? Number.POSITIVE_INFINITY) <= end;
+    const firstSpace = firstAtLeast(spaces, start);
+    const lastSpace = firstAtLeast(spaces, end) - 1;
+    if (lastSpace - firstSpace + 1 >= NEGATION_WINDOW) start = (spaces[lastSpace - NEGATION_WINDOW + 1] ?? start) + 1;
+    const next = firstAtLeast(negationStarts, start);
+    return next < negationStarts.length && (negationEnds[next] ?? Number.POSITIVE_INFINITY) <= end;
   }
+}
+
+/** Where the clause breaks end, the spaces are and the negation words start and end, each ascending. */
+function marksOf(text: string): { breakEnds: number[]; spaces: number[]; negationStarts: number[]; negationEnds: number[] } {
+  const breakEnds = [...text.matchAll(CLAUSE_BREAK)].map((m) => m.index + m[0].length);
+  const spaces: number[] = [];
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
+  const negations = [...text.matchAll(NEGATION)];
+  return { breakEnds, spaces, negationStarts: negations.map((m) => m.index), negationEnds: negations.map((m) => m.index + m[0].length) };
 }
 
 /** Index of the first element of an ascending array that is at least `x` (the length when none is). */
