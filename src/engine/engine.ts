@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, type Slot } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Classification, IntentClassifier } from '../nlu/classifier.js';
-import { MAX_NLU_CHARS } from '../nlu/normalise.js';
+import { type Reading, read } from '../nlu/normalise.js';
 import type { SlotReader } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
 import type { ConversationState, StateStore } from '../state/store.js';
@@ -76,9 +76,10 @@ export class Engine {
 
   /** Answers a single message with no conversation state (the `ask` command). */
   answer(text: string): { reply: Reply; classification: Classification; slots: Answers } {
-    const classification = this.classifier.classify(text);
-    const { reply } = this.turn(this.fresh(undefined), { kind: 'text', text }, classification);
-    return { reply, classification, slots: this.extractor.extract(text) };
+    const said = read(text);
+    const classification = this.classifier.classify(said);
+    const { reply } = this.reply(this.session(this.fresh(undefined)), said, classification);
+    return { reply, classification, slots: this.extractor.extract(said) };
   }
 
   private fresh(state: ConversationState | undefined): ConversationState {
@@ -92,16 +93,20 @@ export class Engine {
   }
 
   /** Turn logic: state and input in, reply and next state out. It takes ownership of `state` (stores hand out fresh copies). */
-  turn(state: ConversationState, input: Input, given?: Classification): { reply: Reply; next: ConversationState } {
+  turn(state: ConversationState, input: Input): { reply: Reply; next: ConversationState } {
     const s = this.session(state);
     if (input.kind === 'action') return this.onAction(s, input.action);
-    const text = input.text;
-    if (!/[\p{L}\p{N}]/u.test(bare(text))) {
+    // The message is normalised here, once; every step of the turn reads this reading.
+    return this.reply(s, read(input.text), undefined);
+  }
+
+  private reply(s: Session, said: Reading, given: Classification | undefined): { reply: Reply; next: ConversationState } {
+    if (!/[\p{L}\p{N}]/u.test(bare(said))) {
       const reply = responseReply(this.knowledge, null, 'empty');
       return s.state.interview ? askCurrent(s, reply) : { reply, next: s.state };
     }
-    const result = s.state.interview ? this.inInterview(s, text) : this.outside(s, text, given);
-    if (text.length > MAX_NLU_CHARS) result.reply.blocks.unshift({ type: 'text', text: this.knowledge.responses.too_long });
+    const result = s.state.interview ? this.inInterview(s, said) : this.outside(s, said, given);
+    if (said.cut) result.reply.blocks.unshift({ type: 'text', text: this.knowledge.responses.too_long });
     return result;
   }
 
@@ -164,7 +169,7 @@ export class Engine {
    * Recomputes the last recommendation with the answers `rest` states changed. When the change makes
    * a question that was never asked able to change the verdict, that question comes first.
    */
-  private whatIf(s: Session, rest: string, strong: boolean): { reply: Reply; next: ConversationState } | undefined {
+  private whatIf(s: Session, rest: Reading, strong: boolean): { reply: Reply; next: ConversationState } | undefined {
     const last = s.state.last;
     if (!last) return undefined;
     const changed = this.extractor.extract(rest);
@@ -184,23 +189,23 @@ export class Engine {
     return { reply: recommendationReply(k, advice, { intro }), next: s.state };
   }
 
-  private inInterview(s: Session, text: string): { reply: Reply; next: ConversationState } {
+  private inInterview(s: Session, said: Reading): { reply: Reply; next: ConversationState } {
     const interview = s.state.interview;
     const k = this.knowledge;
-    const control = controlOf(text);
+    const control = controlOf(said);
     if (control === 'cancel') return this.cancel(s);
     if (control === 'restart') return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
     if (control === 'back') return this.back(s);
     const current = interview?.current;
-    if (!interview || !current) return this.outside(s, text, undefined);
+    if (!interview || !current) return this.outside(s, said, undefined);
     if (control === 'skip') return continueInterview(s, { [current]: 'unsure' }, current, responseReply(k, null, 'skipped'));
     const def = k.interview.slots[current];
     if (def) {
-      const { value, also } = readAnswer(text, current, def, this.extractor);
+      const { value, also } = readAnswer(said, current, def, this.extractor);
       if (value !== undefined) return continueInterview(s, { ...also, [current]: value }, current);
     }
     // Not an answer: maybe a question, a greeting or a command.
-    const c = this.classifier.classify(text);
+    const c = this.classifier.classify(said);
     if (c.intent === 'cancel' && c.confidence > 0.5) return this.cancel(s);
     if (c.intent === 'restart' && c.confidence > 0.5) return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
     if (isTopicIntent(c.intent) && !c.clarify) {
@@ -236,22 +241,23 @@ export class Engine {
     return askCurrent(s, baseReply(null));
   }
 
-  private outside(s: Session, text: string, given: Classification | undefined): { reply: Reply; next: ConversationState } {
-    const control = controlOf(text);
+  private outside(s: Session, said: Reading, given: Classification | undefined): { reply: Reply; next: ConversationState } {
+    const control = controlOf(said);
     if (control === 'why') return this.why(s);
-    const supposed = s.state.last ? supposition(bare(text)) : undefined;
+    const supposed = s.state.last ? supposition(bare(said)) : undefined;
     if (supposed !== undefined) {
-      const result = this.whatIf(s, supposed.rest, supposed.strong);
+      // The rest of a normalised text is normalised already: it is read as it is.
+      const result = this.whatIf(s, { text: supposed.rest, cut: said.cut }, supposed.strong);
       if (result) return result;
     }
-    const c = given ?? this.classifier.classify(text);
+    const c = given ?? this.classifier.classify(said);
     if (c.clarify) return { reply: clarificationReply(this.knowledge, c.clarify), next: s.state };
-    const slots = this.extractor.extract(text);
+    const slots = this.extractor.extract(said);
     // A message that describes a workload (two or more interview answers in it) is a request
     // for advice, whatever topic words it also contains.
     const describes = Object.keys(slots).length >= 2 && !CONVERSATIONAL.has(c.intent);
     const intent = describes ? 'recommend' : c.intent;
-    return this.route(s, intent, text, c.confidence, slots);
+    return this.route(s, intent, said.text, c.confidence, slots);
   }
 
   private route(s: Session, intent: string, text: string, confidence: number | undefined, slots: Answers = {}): { reply: Reply; next: ConversationState } {

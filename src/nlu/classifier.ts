@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { INTENTS, type Intent, isIntent } from '../ids.js';
 import type { ClassifierData, IntentsData } from '../knowledge/schema.js';
 import { analyse, featurise, Speller, vocabularyOf } from './features.js';
+import type { Reading } from './normalise.js';
 import { DEFAULT_TRAIN, fromJson, logitsOf, type SoftmaxJson, type SoftmaxModel, softmaxInPlace, type TrainOptions, toJson, train } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
@@ -129,11 +130,11 @@ export class IntentClassifier {
   }
 
   /** Calibrated probabilities for every intent, best first, before any threshold. */
-  rank(text: string): Scored[] {
+  rank(text: string | Reading): Scored[] {
     return this.score(text).ranked;
   }
 
-  private score(text: string): { ranked: Scored[]; knowsAWord: boolean } {
+  private score(text: string | Reading): { ranked: Scored[]; knowsAWord: boolean } {
     const { vector, knowsAWord } = analyse(text, this.speller);
     const probs = logitsOf(this.model, vector);
     softmaxInPlace(probs, this.temperature);
@@ -144,8 +145,8 @@ export class IntentClassifier {
     return { ranked: ranked.sort((a, b) => b.p - a.p), knowsAWord };
   }
 
-  /** The intent of a message, with out-of-scope and clarification decisions applied. */
-  classify(text: string, thresholds: ClassifierData = this.thresholds): Classification {
+  /** The intent of a message (raw, or read once for the turn), with out-of-scope and clarification decisions applied. */
+  classify(text: string | Reading, thresholds: ClassifierData = this.thresholds): Classification {
     const { ranked, knowsAWord } = this.score(text);
     const top = ranked[0] ?? { intent: 'out_of_scope' as const, p: 1 };
     if (top.intent === 'out_of_scope') return { intent: 'out_of_scope', confidence: top.p, ranked };

@@ -19,7 +19,7 @@ import {
   predictMultiHead,
   trainMultiHead,
 } from './multihead.js';
-import { normalise } from './normalise.js';
+import { normalise, normalisedOf, type Reading } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
@@ -155,11 +155,11 @@ export class SituationReader {
   }
 
   /** The slots a message states, with probabilities. When a slot is stated twice, the later statement wins. */
-  read(text: string): Map<Slot, ReadSlot> {
+  read(text: string | Reading): Map<Slot, ReadSlot> {
     const found = new Map<Slot, ReadSlot>();
     const budget = { left: CORRECTION_BUDGET };
     let words = 0;
-    for (const unit of unitsOf(normalise(text))) {
+    for (const unit of unitsOf(normalisedOf(text))) {
       if (words >= MAX_WORDS) break;
       const kept = unit.slice(0, MAX_WORDS - words);
       words += kept.length;
@@ -184,7 +184,7 @@ export class SituationReader {
   }
 
   /** The slots a message states (same shape as the interview's answers), in slot order. */
-  extract(text: string): Answers {
+  extract(text: string | Reading): Answers {
     const read = this.read(text);
     const answers: Answers = {};
     for (const slot of SLOTS) {

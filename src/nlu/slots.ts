@@ -1,10 +1,10 @@
 /** Fills interview slots from free text, using the phrases in knowledge/interview.yaml. */
 import { type Answers, SLOTS, type Slot } from '../ids.js';
 import type { InterviewData } from '../knowledge/schema.js';
-import { normalise } from './normalise.js';
+import { normalisedOf, type Reading } from './normalise.js';
 
 /** Words that negate the phrase right after them ("no windows", "nothing sensitive", "do not need to autoscale"). */
-const NEGATION = /\b(no|not|nothing|never|without|none|neither|nor|zero|hardly)\b/;
+const NEGATION = /\b(no|not|nothing|never|without|none|neither|nor|zero|hardly)\b/g;
 /** Negation does not reach across these. */
 const CLAUSE_BREAK = /[,.;:!?()]|\b(but|however|although|though|while|whereas|yet)\b/g;
 const NEGATION_WINDOW = 4;
@@ -19,7 +19,7 @@ interface Compiled {
 
 /** Anything that reads interview answers from free text. */
 export interface SlotReader {
-  extract(text: string): Answers;
+  extract(text: string | Reading): Answers;
 }
 
 /** The name the engine uses for its reader. */
@@ -42,14 +42,15 @@ export class RegexSlotExtractor implements SlotReader {
     }
   }
 
-  /** The slots a message fills. When a slot is mentioned twice, the later mention wins. */
-  extract(text: string): Answers {
-    const t = normalise(text);
+  /** The slots a message (raw, or read once for the turn) fills. When a slot is mentioned twice, the later mention wins. */
+  extract(text: string | Reading): Answers {
+    const t = normalisedOf(text);
+    const scope = new NegationScope(t);
     const found = new Map<Slot, { at: number; value: string }>();
     for (const c of this.compiled) {
       c.pattern.lastIndex = 0;
       for (let m = c.pattern.exec(t); m !== null; m = c.pattern.exec(t)) {
-        const value = c.positive && negatedBefore(t, m.index) ? c.negated : c.value;
+        const value = c.positive && scope.negatedBefore(m.index) ? c.negated : c.value;
         const prev = found.get(c.slot);
         // At one position an explicit phrase beats a negated positive one.
         if (!prev || m.index > prev.at || (m.index === prev.at && !c.positive)) found.set(c.slot, { at: m.index, value });
@@ -65,13 +66,52 @@ export class RegexSlotExtractor implements SlotReader {
   }
 }
 
-/** True when a negation word stands within a few words before `index`, in the same clause. */
-function negatedBefore(text: string, index: number): boolean {
-  let clause = text.slice(0, index);
-  let lastBreak = -1;
-  CLAUSE_BREAK.lastIndex = 0;
-  for (let m = CLAUSE_BREAK.exec(clause); m !== null; m = CLAUSE_BREAK.exec(clause)) lastBreak = m.index + m[0].length;
-  if (lastBreak >= 0) clause = clause.slice(lastBreak);
-  const words = clause.trim().split(/\s+/).slice(-NEGATION_WINDOW).join(' ');
-  return NEGATION.test(words);
+/**
+ * Whether a negation word stands within NEGATION_WINDOW words before an index, in the same clause,
+ * for any number of matches in one normalised text (single spaces): the clause breaks, spaces and
+ * negation words are found in one pass each, and every question is answered by binary search.
+ * Slicing and rescanning the text before each match made a message with many matches quadratic.
+ */
+class NegationScope {
+  private marks: { breakEnds: number[]; spaces: number[]; negationStarts: number[]; negationEnds: number[] } | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** True when a negation word lies in the last NEGATION_WINDOW words of the clause before `index`. */
+  negatedBefore(index: number): boolean {
+    // Found on the first question only: most messages match no positive phrase.
+    this.marks ??= marksOf(this.text);
+    const { breakEnds, spaces, negationStarts, negationEnds } = this.marks;
+    const lastBreak = firstAtLeast(breakEnds, index + 1) - 1;
+    let start = lastBreak >= 0 ? (breakEnds[lastBreak] ?? 0) : 0;
+    let end = index;
+    while (start < end && this.text.charCodeAt(start) === 0x20) start++;
+    while (end > start && this.text.charCodeAt(end - 1) === 0x20) end--;
+    const firstSpace = firstAtLeast(spaces, start);
+    const lastSpace = firstAtLeast(spaces, end) - 1;
+    if (lastSpace - firstSpace + 1 >= NEGATION_WINDOW) start = (spaces[lastSpace - NEGATION_WINDOW + 1] ?? start) + 1;
+    const next = firstAtLeast(negationStarts, start);
+    return next < negationStarts.length && (negationEnds[next] ?? Number.POSITIVE_INFINITY) <= end;
+  }
+}
+
+/** Where the clause breaks end, the spaces are and the negation words start and end, each ascending. */
+function marksOf(text: string): { breakEnds: number[]; spaces: number[]; negationStarts: number[]; negationEnds: number[] } {
+  const breakEnds = [...text.matchAll(CLAUSE_BREAK)].map((m) => m.index + m[0].length);
+  const spaces: number[] = [];
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
+  const negations = [...text.matchAll(NEGATION)];
+  return { breakEnds, spaces, negationStarts: negations.map((m) => m.index), negationEnds: negations.map((m) => m.index + m[0].length) };
+}
+
+/** Index of the first element of an ascending array that is at least `x` (the length when none is). */
+function firstAtLeast(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

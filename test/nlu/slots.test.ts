@@ -1,5 +1,90 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Answers, SLOTS, type Slot } from '../../src/ids.js';
+import type { InterviewData } from '../../src/knowledge/schema.js';
+import { normalise } from '../../src/nlu/normalise.js';
 import { engine } from '../helpers.js';
+
+/** The extraction rule stated simply (slice the text before each match and rescan it), as a reference. */
+function referenceExtract(interview: InterviewData, text: string): Answers {
+  const t = normalise(text);
+  const found = new Map<Slot, { at: number; value: string }>();
+  for (const slot of SLOTS) {
+    const def = interview.slots[slot];
+    if (!def) continue;
+    for (const [value, patterns] of Object.entries(def.extract)) {
+      if (patterns.length === 0) continue;
+      const pattern = new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'gi');
+      const positive = value !== def.negated;
+      for (let m = pattern.exec(t); m !== null; m = pattern.exec(t)) {
+        let clause = t.slice(0, m.index);
+        const breaks = [...clause.matchAll(/[,.;:!?()]|\b(but|however|although|though|while|whereas|yet)\b/g)];
+        const last = breaks.at(-1);
+        if (last) clause = clause.slice(last.index + last[0].length);
+        const window = clause.trim().split(/\s+/).slice(-4).join(' ');
+        const negated = /\b(no|not|nothing|never|without|none|neither|nor|zero|hardly)\b/.test(window);
+        const v = positive && negated ? def.negated : value;
+        const prev = found.get(slot);
+        if (!prev || m.index > prev.at || (m.index === prev.at && !positive)) found.set(slot, { at: m.index, value: v });
+        if (m[0].length === 0) pattern.lastIndex++;
+      }
+    }
+  }
+  const answers: Answers = {};
+  for (const slot of SLOTS) {
+    const hit = found.get(slot);
+    if (hit) answers[slot] = hit.value;
+  }
+  return answers;
+}
+
+const WORDS = [
+  'no',
+  'not',
+  'nothing',
+  'never',
+  'without',
+  'none',
+  'nor',
+  'zero',
+  'hardly',
+  "don't",
+  'but',
+  'however',
+  'though',
+  'yet',
+  'while',
+  ',',
+  '.',
+  ';',
+  ':',
+  '!',
+  '?',
+  '(',
+  ')',
+  '-',
+  'we',
+  'run',
+  'need',
+  'windows',
+  'linux',
+  'legacy',
+  'app',
+  'sensitive',
+  'data',
+  'strict',
+  'isolation',
+  'pci',
+  'autoscale',
+  'spikes',
+  'microservices',
+  'monolith',
+  'ci',
+  'pipelines',
+  'portable',
+  'x',
+  'and',
+];
 
 describe('slot extraction from free text', () => {
   it.each([
@@ -30,5 +115,19 @@ describe('slot extraction from free text', () => {
   it('ignores mentions and emoji', async () => {
     const e = await engine();
     expect(e.extractor.extract('<@U123ABC> :lock: sensitive data <!channel>')).toEqual({ isolation: 'high' });
+  });
+
+  it('decides negation exactly as the simple rule (rescan the clause before each match), in one pass', async () => {
+    const e = await engine();
+    const text = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(' ', ' ', ' ', '', '-', '  ')), { maxLength: 40 });
+    fc.assert(
+      fc.property(
+        text.map((parts) => parts.map(([w, sep]) => w + sep).join('')),
+        (t) => {
+          expect(e.extractor.extract(t)).toEqual(referenceExtract(e.knowledge.interview, t));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,0 +1,54 @@
+/** Helpers for the CPU-cost tests: cold engines, interview states and CPU time of one call. */
+import { Engine } from '../src/engine/engine.js';
+import { IntentClassifier } from '../src/nlu/classifier.js';
+import type { ConversationState } from '../src/state/store.js';
+import { MemoryStore } from '../src/state/store.js';
+import { engine } from './helpers.js';
+
+/**
+ * An engine over the shared knowledge with its own classifier, so that memoised spelling
+ * corrections from earlier tests cannot hide what a message costs the first time.
+ */
+export async function coldEngine(): Promise<Engine> {
+  const shared = await engine();
+  const json = shared.classifier.toJson();
+  const classifier = IntentClassifier.fromJson(json, shared.knowledge.intents, shared.knowledge.classifier);
+  if (!classifier) throw new Error('the shared model does not match the knowledge base');
+  return new Engine({ knowledge: shared.knowledge, classifier, reader: shared.extractor, store: new MemoryStore(), now: () => 1_000, newId: () => 'cost' });
+}
+
+/** A state with no interview. */
+export function outsideState(): ConversationState {
+  return { interview: null, last: null, updatedAt: 1_000 };
+}
+
+/** A state in the middle of an interview, at its first question. */
+export function insideState(bot: Engine): ConversationState {
+  const { next } = bot.turn(outsideState(), { kind: 'text', text: 'help me choose' });
+  if (!next.interview?.current) throw new Error('"help me choose" did not start an interview');
+  return next;
+}
+
+/** CPU time (user + system, ms) that `f` takes. CPU rather than wall time: waiting for a shared core costs none. */
+export function cpuMs(f: () => unknown): number {
+  const start = process.cpuUsage();
+  f();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** A deterministic pseudo-random generator (LCG), so hostile inputs are the same on every run. */
+export function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** `n` random lowercase letters. */
+export function letters(random: () => number, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += String.fromCharCode(97 + Math.floor(random() * 26));
+  return out;
+}
