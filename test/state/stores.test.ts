@@ -1,6 +1,6 @@
 /** The store contract on memory, SQLite and Redis, plus what is particular to each. */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
@@ -29,7 +29,29 @@ async function expectUnavailable(promise: Promise<unknown>, withinMs = 3000): Pr
   expect((err as AppError).cause).toBeDefined();
 }
 
-storeContract('memory', async (options) => new MemoryStore(options));
+type MemoryRows = Map<string, { json: string; version: number; expires: number }>;
+storeContract('memory', async (options) => new MemoryStore(options), {
+  // The memory store keeps JSON text like the others; reaching its rows is the only way to damage one.
+  writeRaw: async (store, key, raw, version) => {
+    (store as unknown as { rows: MemoryRows }).rows.set(key, { json: raw, version, expires: Number.MAX_SAFE_INTEGER });
+  },
+});
+
+/** Writes a raw state row straight into a SQLite store's file, through a second connection. */
+async function writeRawSqlite(store: StateStore, key: string, raw: string, version: number): Promise<void> {
+  const db = new Database((store as SqliteStore).path);
+  try {
+    db.prepare(
+      `INSERT INTO conversations (key, version, state, updated_at, expires_at) VALUES (?, ?, ?, 0, ?)
+       ON CONFLICT (key) DO UPDATE SET version = excluded.version, state = excluded.state, expires_at = excluded.expires_at`,
+    ).run(key, version, raw, Number.MAX_SAFE_INTEGER);
+  } finally {
+    db.close();
+  }
+}
+
+/** The permission bits of a file or folder. */
+const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe('SqliteStore', () => {
   let dir: string;
@@ -51,7 +73,53 @@ describe('SqliteStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  storeContract('sqlite', async (options) => new SqliteStore(file(), options));
+  storeContract('sqlite', async (options) => new SqliteStore(file(), options), { writeRaw: writeRawSqlite });
+
+  it('creates its folder 0700 and the database, -wal and -shm 0600, whatever the umask', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const path = join(dir, 'private', 'nested', 'state.db');
+      const store = open(path);
+      expect(await store.save('k', sampleState(1), 0)).toBe(true);
+      expect(mode(join(dir, 'private'))).toBe(0o700);
+      expect(mode(join(dir, 'private', 'nested'))).toBe(0o700);
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+        expect(existsSync(f), f).toBe(true);
+        expect(mode(f).toString(8), f).toBe('600');
+      }
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('tightens an existing world-readable database, -wal and -shm to 0600', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const folder = join(dir, 'old-install');
+      mkdirSync(folder, { mode: 0o755 });
+      const path = join(folder, 'state.db');
+      const first = new SqliteStore(path);
+      await first.save('k', sampleState(1), 0);
+      const holder = new Database(path); // keeps -wal and -shm on disk while the store is reopened
+      await first.close();
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o644);
+      const second = open(path);
+      expect(await second.load('k')).toMatchObject({ version: 1 });
+      holder.close();
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) expect(mode(f).toString(8), f).toBe('600');
+      expect(mode(folder).toString(8)).toBe('755'); // a folder it did not create is left as it is
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('an empty file made by someone else is opened as a new database', async () => {
+    const path = file();
+    closeSync(openSync(path, 'w', 0o644));
+    const store = open(path);
+    expect(await store.save('k', sampleState(1), 0)).toBe(true);
+    expect(mode(path).toString(8)).toBe('600');
+  });
 
   it('keeps its data when reopened (a restart)', async () => {
     const path = file();
@@ -98,9 +166,11 @@ describe('SqliteStore', () => {
   it('refuses a database written by a newer schema', () => {
     const path = file();
     const db = new Database(path);
-    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.pragma(`user_version = ${MIGRATIONS.length + 7}`);
     db.close();
     expect(() => new SqliteStore(path)).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    // The message says why, not only that it cannot open.
+    expect(() => new SqliteStore(path)).toThrow(new RegExp(`schema version ${MIGRATIONS.length + 7}.*newer`));
   });
 
   it('two stores on one file see each other and compare-and-set correctly', async () => {
@@ -218,7 +288,45 @@ describeRedis(redisTitle, () => {
     await server?.stop();
   });
 
-  storeContract('redis', (options) => RedisStore.connect({ url, prefix: `test:${randomUUID()}:`, ...options }), { realClock: true, sweeps: false });
+  storeContract('redis', (options) => RedisStore.connect({ url, prefix: `test:${randomUUID()}:`, ...options }), {
+    realClock: true,
+    sweeps: false,
+    writeRaw: async (store, key, raw, version) => {
+      const prefix = (store as RedisStore).prefix;
+      const client = createClient({ url });
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        await client.hSet(`${prefix}conv:${key}`, { v: String(version), s: raw });
+        await client.pExpire(`${prefix}conv:${key}`, 60_000);
+        await client.set(`${prefix}ver:${key}`, String(version), { expiration: { type: 'PX', value: 120_000 } });
+      } finally {
+        await client.close();
+      }
+    },
+  });
+
+  it.skipIf(!REDIS_BINARY)('a wrong password fails at once, and the message says why', async () => {
+    const locked = await startRedis(REDIS_BINARY);
+    try {
+      const admin = createClient({ url: locked.url });
+      admin.on('error', () => {});
+      await admin.connect();
+      await admin.configSet('requirepass', 'the-right-one');
+      await admin.close();
+      const started = Date.now();
+      const err = await RedisStore.connect({ url: `redis://:wrong-password@127.0.0.1:${locked.port}` }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(err).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      expect((err as Error).message).toMatch(/^cannot connect to the Redis state store: WRONGPASS/);
+      expect((err as Error).message).not.toContain('wrong-password');
+    } finally {
+      await locked.stop();
+    }
+  });
 
   it('writes under its prefix, with TTLs on every key', async () => {
     const prefix = `test:${randomUUID()}:`;
