@@ -3,7 +3,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { SqliteStore } from '../../src/state/sqlite.js';
@@ -39,6 +38,27 @@ async function ask(base: string, text: string, withinMs: number): Promise<{ text
   return { text: String(inThread()?.body.text), ms: performance.now() - started };
 }
 
+/**
+ * Measures the longest time the event loop was blocked: a 5 ms interval timer notes how late each tick comes.
+ * (perf_hooks' monitorEventLoopDelay took too few samples inside the test worker to see a 50 ms stall.)
+ */
+function stallProbe(): { stop(): number } {
+  const every = 5;
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - every);
+    last = now;
+  }, every);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return worst;
+    },
+  };
+}
+
 async function healthUntil(base: string, status: number, withinMs: number): Promise<number> {
   const until = Date.now() + withinMs;
   let last = 0;
@@ -59,8 +79,7 @@ describe('another process holds the SQLite write lock', () => {
     try {
       expect((await fetch(`${running.base}/healthz`)).status).toBe(200);
       const lock = await holdWriteLock(path);
-      const delay = monitorEventLoopDelay({ resolution: 5 });
-      delay.enable();
+      const stalls = stallProbe();
       let released = false;
       try {
         const first = await ask(running.base, 'how fast do containers start?', 1000);
@@ -72,18 +91,17 @@ describe('another process holds the SQLite write lock', () => {
         // Several users at once: each is answered, none waits behind the others' blocked writes for long.
         const many = await Promise.all(Array.from({ length: 5 }, (_, i) => ask(running.base, `what is a hypervisor ${i}`, 1000)));
         for (const r of many) expect(r.text).toMatch(APOLOGY);
-        delay.disable();
-        const worstMs = delay.max / 1e6;
+        const worstMs = stalls.stop();
         process.stdout.write(`sqlite locked elsewhere: first apology ${first.ms.toFixed(0)} ms, worst event-loop stall ${worstMs.toFixed(0)} ms\n`);
         expect(worstMs).toBeLessThan(150);
         await lock.release();
         released = true;
       } finally {
-        delay.disable();
+        stalls.stop();
         if (!released) await lock.release();
       }
       expect(await healthUntil(running.base, 200, 2000)).toBe(200);
-      expect((await ask(running.base, 'how fast do containers start?', 3000)).text).toMatch(/under 1 s/);
+      expect((await ask(running.base, 'how fast do containers start?', 3000)).text).toMatch(/How fast each one starts/);
     } finally {
       await running.stop();
     }

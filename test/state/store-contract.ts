@@ -187,7 +187,16 @@ export function storeContract(name: string, makeStore: MakeStore, traits: Contra
       const lines: Array<Record<string, unknown>> = [];
       const logger = createLogger({ level: 'debug', write: (l) => lines.push(JSON.parse(l) as Record<string, unknown>) });
       const store = await open({ logger });
-      const unreadable = ['{"interview": {"id": "SECRET-', '', 'null', '42', '"text"', '[]', '{"interview": 5, "last": null, "updatedAt": 1}', '{"last": null}'];
+      const unreadable = [
+        '{"interview": {"id": "SECRET-',
+        '',
+        'null',
+        '42',
+        '"text"',
+        '[]',
+        '{"interview": 5, "last": null, "updatedAt": 1}',
+        '{"last": null}',
+      ];
       for (const [i, raw] of unreadable.entries()) {
         const key = `broken:${i}`;
         await writeRaw(store, key, raw, 5);

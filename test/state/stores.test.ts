@@ -9,9 +9,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createStore } from '../../src/state/create.js';
 import { RedisStore, type RedisStoreOptions } from '../../src/state/redis.js';
-import { MIGRATIONS, SqliteStore } from '../../src/state/sqlite.js';
+import { BUSY_TIMEOUT_MS, MIGRATIONS, SqliteStore } from '../../src/state/sqlite.js';
 import { MemoryStore, type StateStore, type StoreOptions, startSweeper } from '../../src/state/store.js';
 import { findRedisServer, freePort, type RedisServer, startRedis } from './redis-server.js';
+import { holdWriteLock } from './sqlite-lock.js';
 import { sampleState, storeContract } from './store-contract.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -171,6 +172,33 @@ describe('SqliteStore', () => {
     expect(() => new SqliteStore(path)).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
     // The message says why, not only that it cannot open.
     expect(() => new SqliteStore(path)).toThrow(new RegExp(`schema version ${MIGRATIONS.length + 7}.*newer`));
+  });
+
+  it('a write lock held by another process: writes fail after a short wait, then at once; reads go on; all is well after', async () => {
+    const path = file();
+    const store = open(path);
+    expect(await store.save('k', sampleState(1), 0)).toBe(true);
+    const lock = await holdWriteLock(path);
+    try {
+      // SQLite runs synchronously inside the call: time the call itself, not only the promise.
+      const timed = async (write: () => Promise<unknown>) => {
+        const started = performance.now();
+        await expectUnavailable(write());
+        return performance.now() - started;
+      };
+      const first = await timed(() => store.firstDelivery('evt-1', 60_000));
+      expect(first).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS * 0.8);
+      expect(first).toBeLessThan(BUSY_TIMEOUT_MS + 100);
+      // The lock is still held: the next writes do not wait again.
+      const writes = [() => store.save('k', sampleState(2), 1), () => store.ping(), () => store.delete('k'), () => store.firstDelivery('evt-2', 60_000)];
+      for (const write of writes) expect(await timed(write)).toBeLessThan(20);
+      expect(await store.load('k')).toEqual({ state: sampleState(1), version: 1 });
+    } finally {
+      await lock.release();
+    }
+    await expect(store.ping()).resolves.toBeUndefined();
+    expect(await store.save('k', sampleState(2), 1)).toBe(true);
+    expect(await store.firstDelivery('evt-1', 60_000)).toBe(true);
   });
 
   it('two stores on one file see each other and compare-and-set correctly', async () => {
