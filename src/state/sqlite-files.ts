@@ -1,5 +1,5 @@
 /** The SQLite state file on disk: private to its owner, since it holds who talked to the bot and what they answered. */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Mode of the folders the store creates: only the owner may list or enter them. */
@@ -17,7 +17,9 @@ export const FILE_MODE = 0o600;
 export function preparePrivateFile(path: string): string[] {
   const notPrivate: string[] = [];
   mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE });
-  if (!existsSync(path)) closeSync(openSync(path, 'a', FILE_MODE));
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) throw new Error(`${path} is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}, not a database file`);
+  if (!existing) closeSync(openSync(path, 'a', FILE_MODE));
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     try {
       chmodSync(file, FILE_MODE);

@@ -39,9 +39,11 @@ export const MIGRATIONS: readonly string[] = [
  */
 export const BUSY_TIMEOUT_MS = 50;
 /**
- * After a write found the lock held past BUSY_TIMEOUT_MS, writes stop waiting at all until one succeeds: a lock
- * held for long then costs one wait, not one per write (five writes queued in one tick would block 5 x 50 ms).
+ * After a write found the lock held past BUSY_TIMEOUT_MS, writes wait only this long until one succeeds: a lock
+ * held for long then costs one full wait, not one per write (five writes queued in one tick would block 5 x 50 ms),
+ * while the brief locks of another replica's writes are still waited out.
  */
+const FAIL_FAST_BUSY_TIMEOUT_MS = 5;
 const isBusy = (err: unknown) => String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
 /** The wait at open, before serving: another process may be migrating the same file. */
 const OPEN_BUSY_TIMEOUT_MS = 5000;
@@ -88,7 +90,7 @@ export class SqliteStore implements StateStore {
   private readonly ttl: number;
   private readonly logger: StoreOptions['logger'];
   private readonly busyTimeoutMs: number;
-  /** True while writes fail at once instead of waiting for a lock that was held too long. */
+  /** True while writes barely wait, after one waited out BUSY_TIMEOUT_MS for a lock held too long. */
   private failingFast = false;
   private readonly stmt: {
     load: Database.Statement<[string, number], Row>;
@@ -180,7 +182,7 @@ export class SqliteStore implements StateStore {
 
   private setFailFast(on: boolean): void {
     this.failingFast = on;
-    this.db.pragma(`busy_timeout = ${on ? 0 : this.busyTimeoutMs}`);
+    this.db.pragma(`busy_timeout = ${on ? Math.min(FAIL_FAST_BUSY_TIMEOUT_MS, this.busyTimeoutMs) : this.busyTimeoutMs}`);
   }
 
   async load(key: string): Promise<Versioned | undefined> {

@@ -189,7 +189,7 @@ describe('SqliteStore', () => {
       const first = await timed(() => store.firstDelivery('evt-1', 60_000));
       expect(first).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS * 0.8);
       expect(first).toBeLessThan(BUSY_TIMEOUT_MS + 100);
-      // The lock is still held: the next writes do not wait again.
+      // The lock is still held: the next writes barely wait.
       const writes = [() => store.save('k', sampleState(2), 1), () => store.ping(), () => store.delete('k'), () => store.firstDelivery('evt-2', 60_000)];
       for (const write of writes) expect(await timed(write)).toBeLessThan(20);
       expect(await store.load('k')).toEqual({ state: sampleState(1), version: 1 });
@@ -227,7 +227,10 @@ describe('SqliteStore', () => {
   });
 
   it('fails with STORE_UNAVAILABLE when the file cannot be opened or the store is closed', async () => {
+    const before = mode(dir);
     expect(() => new SqliteStore(dir)).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    expect(() => new SqliteStore(dir)).toThrow(/is a folder, not a database file/);
+    expect(mode(dir)).toBe(before); // a folder given as the file is never chmod'ed
     const store = new SqliteStore(file());
     await store.close();
     await expectUnavailable(store.load('k'));
