@@ -19,11 +19,13 @@ COPY --from=build /app/dist ./dist
 COPY package.json manifest.json ./
 COPY knowledge ./knowledge
 COPY appPackage ./appPackage
-RUN mkdir -p /data && chown node:node /data
+# State is private to the bot's user: a new named volume takes this folder's owner and mode.
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
+# Probes where serve listens: PORT (empty means 3000, as in the config) and HOST when it names one address.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "const h=(process.env.HOST||'').trim(),p=(process.env.PORT||'').trim()||3000,a=['','0.0.0.0','::'].includes(h)?'127.0.0.1':h.includes(':')?'['+h+']':h;fetch('http://'+a+':'+p+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Exec form: node gets SIGTERM directly and shuts down gracefully.
 CMD ["node", "dist/src/cli.js", "serve"]

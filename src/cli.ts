@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /** The command line: parses arguments, then wires config -> engine -> command. */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildEngine } from './app.js';
 import { runChat } from './channels/terminal/chat.js';
@@ -115,8 +116,25 @@ async function serveUntilSignal(config: Config, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-const isEntry = process.argv[1] !== undefined && resolve(process.argv[1]).replace(/\.ts$/, '.js').endsWith(join('src', 'cli.js'));
-if (isEntry) {
+/**
+ * True when node was started on this file, whatever path led here: npm's bins (`npm i -g`, `npm link`, npx) are
+ * symlinks, so the started path is resolved to the real file before comparing.
+ */
+function startedOnThisFile(): boolean {
+  const started = process.argv[1];
+  if (started === undefined) return false;
+  const self = fileURLToPath(import.meta.url);
+  for (const candidate of [started, `${started}.js`]) {
+    try {
+      if (realpathSync(candidate) === realpathSync(self)) return true;
+    } catch {
+      // no such file: try the next spelling
+    }
+  }
+  return false;
+}
+
+if (startedOnThisFile()) {
   // A closed pipe (`| head`) ends output quietly instead of crashing.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -1,16 +1,42 @@
 /** All configuration, read from the environment once and checked by one zod schema. */
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { parseStoreSpec } from './state/spec.js';
 
+/** An empty or blank value counts as unset, for every variable (`-e PORT=` in Docker, `PORT= npm start`). */
 const optionalText = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A decimal whole number only: "0x50", "1e3" and "80.5" are mistakes, not ports. */
+const port = optionalText
+  .refine((v) => v === undefined || /^\d{1,5}$/.test(v), 'must be a whole number from 0 to 65535')
+  .transform((v) => (v === undefined ? 3000 : Number(v)))
+  .refine((v) => v <= 65535, 'must be a whole number from 0 to 65535');
+
+/** An interface address or a host name, nothing more (no scheme, no port). */
+const host = optionalText.refine(
+  (v) => v === undefined || z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success || z.hostname().safeParse(v).success,
+  'must be an IP address or a host name (such as 127.0.0.1, :: or localhost), without a scheme or port',
+);
+
+const stateStore = optionalText.transform((v, ctx) => {
+  const value = v ?? './data/state.db';
+  const spec = parseStoreSpec(value);
+  if (spec.kind === 'invalid') ctx.addIssue({ code: 'custom', message: spec.problem });
+  return value;
+});
+
+/** A number with a default; empty means unset. */
+const numberOr = (fallback: number, max: number) =>
+  optionalText.transform((v) => (v === undefined ? fallback : Number(v))).pipe(z.number({ error: 'must be a number' }).positive().max(max));
+
 const Schema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: port,
+    HOST: host,
     SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-/.test(v), 'must start with xoxb-'),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), 'must start with xapp-'),
@@ -19,18 +45,10 @@ const Schema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
-    STATE_STORE: z.string().trim().min(1).default('./data/state.db'),
-    INTERVIEW_TTL_HOURS: z.coerce
-      .number()
-      .positive()
-      .max(24 * 365)
-      .default(24),
-    DELIVERY_TTL_MINUTES: z.coerce
-      .number()
-      .positive()
-      .max(24 * 60)
-      .default(60),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    STATE_STORE: stateStore,
+    INTERVIEW_TTL_HOURS: numberOr(24, 24 * 365),
+    DELIVERY_TTL_MINUTES: numberOr(60, 24 * 60),
+    LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()).transform((v) => v ?? 'info'),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -57,9 +75,10 @@ export type Config = Readonly<z.infer<typeof Schema>> & {
   readonly teamsEnabled: boolean;
 };
 
-/** Every variable with what it does, for `--help` and the README. */
+/** Every variable with what it does, for `--help` and the README. An empty value counts as unset. */
 export const VARIABLES: ReadonlyArray<[string, string]> = [
   ['PORT', 'HTTP port for /slack/events, /api/messages and /healthz (default 3000)'],
+  ['HOST', 'interface to listen on, such as 127.0.0.1 (default all interfaces)'],
   ['SLACK_BOT_TOKEN', 'Slack bot token (xoxb-...)'],
   ['SLACK_SIGNING_SECRET', 'Slack signing secret, for HTTP mode'],
   ['SLACK_APP_TOKEN', 'Slack app-level token (xapp-...): Socket Mode instead of HTTP'],
@@ -68,7 +87,7 @@ export const VARIABLES: ReadonlyArray<[string, string]> = [
   ['MICROSOFT_APP_PASSWORD', 'Bot Framework app password (client secret)'],
   ['MICROSOFT_APP_TENANT_ID', 'tenant id, for SingleTenant bots'],
   ['MICROSOFT_APP_TYPE', 'MultiTenant, SingleTenant or UserAssignedMSI'],
-  ['STATE_STORE', 'SQLite file path (default ./data/state.db), memory, or a redis:// URL'],
+  ['STATE_STORE', 'SQLite file path ending in .db/.sqlite/.sqlite3 or containing a / (default ./data/state.db), memory, or a redis:// URL'],
   ['INTERVIEW_TTL_HOURS', 'an interview idle this long has ended and its state expires (default 24)'],
   ['DELIVERY_TTL_MINUTES', 'how long Slack event ids and Teams activity ids are remembered to drop retries (default 60)'],
   ['LOG_LEVEL', 'debug, info, warn, error or silent (default info)'],

@@ -1,5 +1,15 @@
 /** Stable error codes: callers branch on `code`, never on message text. */
-export type ErrorCode = 'KNOWLEDGE_INVALID' | 'CONFIG_INVALID' | 'USAGE' | 'STORE_UNAVAILABLE';
+export type ErrorCode =
+  | 'KNOWLEDGE_INVALID'
+  | 'CONFIG_INVALID'
+  | 'USAGE'
+  | 'STORE_UNAVAILABLE'
+  /** The HTTP server could not listen (port in use, no permission, HOST not on this machine). */
+  | 'LISTEN_FAILED'
+  /** A channel could not start (Slack refused the token at auth.test, or could not be reached). */
+  | 'CHANNEL_FAILED'
+  /** Anything else that stopped `serve` from starting. */
+  | 'START_FAILED';
 
 /** The one error type of runtime-advice: a stable code, a message for people, an optional cause. */
 export class AppError extends Error {

@@ -20,9 +20,12 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
-function serialise(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
-  return value;
+/** Errors as name, message, code and their causes (a few deep): the reason a store failed is in its cause. */
+function serialise(value: unknown, depth = 0): unknown {
+  if (!(value instanceof Error)) return value;
+  const out: Record<string, unknown> = { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (value.cause !== undefined && depth < 3) out.cause = serialise(value.cause, depth + 1);
+  return out;
 }
 
 /** Creates a logger; `child` adds fixed fields such as the channel. */

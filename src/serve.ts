@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { buildEngine } from './app.js';
 import type { Config } from './config.js';
 import type { Engine } from './engine/engine.js';
+import { AppError, isAppError } from './errors.js';
 import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
 import { createHttpServer, type Routes } from './server.js';
+import { listenFailure, passwordOf, slackFailure } from './start-errors.js';
 import { createStore } from './state/create.js';
 import { type StateStore, startSweeper } from './state/store.js';
 
@@ -33,27 +35,47 @@ export interface ServeOptions {
 
 const SWEEP_EVERY_MS = 60_000;
 
-/** Starts everything the configuration asks for; resolves once /healthz answers 200. */
+/**
+ * Starts everything the configuration asks for; resolves once /healthz answers 200. When something cannot start
+ * (the port is taken, the store cannot be opened, Slack refuses the token) it undoes what it started, logs the
+ * cause and rejects with an AppError whose one-line message says what and why.
+ */
 export async function serve(options: ServeOptions): Promise<Running> {
   const { config } = options;
   const logger =
     options.logger ??
     createLogger({
       level: config.LOG_LEVEL,
-      secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD],
+      secrets: [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD, ...passwordOf(config.STATE_STORE)],
     });
+  const undo: Array<() => Promise<void> | void> = [];
+  try {
+    return await start(options, logger, undo);
+  } catch (err) {
+    for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => {});
+    const failure = isAppError(err) ? err : new AppError('START_FAILED', `cannot start: ${(err as Error).message ?? String(err)}`, { cause: err });
+    logger.error('start failed', { err: failure });
+    throw failure;
+  }
+}
+
+async function start(options: ServeOptions, logger: Logger, undo: Array<() => Promise<void> | void>): Promise<Running> {
+  const { config } = options;
   // The SDKs take most of a start (botbuilder ~0.5 s, Bolt ~0.4 s to import): load them while the store opens
   // and the model loads. Each is imported only when its channel is served, so the CLI never loads them.
   const slackModule = config.slackEnabled ? import('./channels/slack/app.js') : undefined;
   const teamsModule = import('./channels/teams/adapter.js');
+  teamsModule.catch(() => {}); // reported below, once used
   const interviewTtlMs = config.INTERVIEW_TTL_HOURS * 60 * 60 * 1000;
   const deliveryTtlMs = config.DELIVERY_TTL_MINUTES * 60 * 1000;
   const store =
     options.store ??
     (await createStore(config.STATE_STORE, {
       stateTtlMs: interviewTtlMs,
+      logger,
       onError: (err) => logger.warn('state store error', { err }),
     }));
+  if (!options.store) undo.push(() => store.close());
   const engine = options.engine ?? (await buildEngine({ store, interviewTtlMs }));
   const inflight = new InFlight();
   const deps = { engine, store, logger, deliveryTtlMs, inflight };
@@ -67,8 +89,8 @@ export async function serve(options: ServeOptions): Promise<Running> {
         if (storeDown) logger.info('state store is back');
         storeDown = false;
         return undefined;
-      } catch {
-        if (!storeDown) logger.error('state store unavailable');
+      } catch (err) {
+        if (!storeDown) logger.error('state store unavailable', { err });
         storeDown = true;
         return 'state store unavailable';
       }
@@ -78,9 +100,14 @@ export async function serve(options: ServeOptions): Promise<Running> {
   if (slackModule) {
     const { createSlackChannel } = await slackModule;
     const slack = createSlackChannel(config, deps, options.slackClient);
-    await slack.start();
+    try {
+      await slack.start();
+    } catch (err) {
+      throw slackFailure(err);
+    }
     routes.slack = slack.requestListener;
     stops.push(() => slack.stop());
+    undo.push(() => slack.stop());
     logger.info('slack ready', { channel: 'slack', mode: config.SLACK_APP_TOKEN ? 'socket' : 'http' });
   }
   // Teams is always served: unauthenticated without MICROSOFT_APP_ID, for local emulators. Its SDK finishes
@@ -102,10 +129,12 @@ export async function serve(options: ServeOptions): Promise<Running> {
     );
   };
   const stopSweeper = startSweeper(store, SWEEP_EVERY_MS, (err) => logger.warn('sweep failed', { err }));
+  undo.push(stopSweeper);
   const server = createHttpServer(routes, logger, options.httpTimeouts);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, () => resolve());
+    server.once('error', (err) => reject(listenFailure(err, config.PORT, config.HOST)));
+    // No HOST: every interface (IPv6 and IPv4), as Node does by default.
+    server.listen({ port: config.PORT, ...(config.HOST ? { host: config.HOST } : {}) }, () => resolve());
   });
   ready = true;
   const port = (server.address() as AddressInfo).port;

@@ -1,7 +1,17 @@
 /** Conversation state in Redis (node-redis v5): shared by every instance of the bot, fails fast when Redis is down. */
 import { createHash } from 'node:crypto';
-import { createClient } from 'redis';
-import { type ConversationState, DEFAULT_STATE_TTL_MS, type StateStore, type StoreOptions, storeUnavailable, type Versioned } from './store.js';
+import { createClient, ErrorReply } from 'redis';
+import {
+  type ConversationState,
+  DEFAULT_STATE_TTL_MS,
+  HEALTH_ID,
+  parseState,
+  type StateStore,
+  type StoreOptions,
+  storeUnavailable,
+  type Versioned,
+  warnUnreadable,
+} from './store.js';
 
 export interface RedisStoreOptions extends StoreOptions {
   /** `redis://` or `rediss://` URL (credentials and database number included). */
@@ -41,6 +51,21 @@ return 1
 `;
 const CAS_SHA = createHash('sha1').update(CAS_SCRIPT).digest('hex');
 
+/**
+ * Forgets an unreadable conversation if it is still at the version that was read. KEYS: conversation hash.
+ * ARGV: version. The version counter stays, so the next write continues from it.
+ */
+const FORGET_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'v') == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** How long the key `ping` writes lives. */
+const HEALTH_TTL_MS = 60_000;
+
+/** Redis answered with an error (a wrong password, ACL, a server that refuses writes): retrying will not help. */
+const isReplyError = (err: unknown): err is Error => err instanceof ErrorReply;
+
 type Client = ReturnType<typeof createClient>;
 
 /** Redis store. Call `connect()` (or use `RedisStore.connect(options)`) before anything else. */
@@ -52,7 +77,12 @@ export class RedisStore implements StateStore {
   private readonly versionTtl: number;
   private readonly connectTimeout: number;
   private readonly commandTimeout: number;
+  private readonly logger: StoreOptions['logger'];
   private closed = false;
+  /** The last connection error, kept as the cause when connecting gives up. */
+  private lastError: Error | undefined;
+  /** Set while `connect()` waits: an error Redis answered with ends the wait at once. */
+  private onConnectError: ((err: Error) => void) | undefined;
 
   constructor(options: RedisStoreOptions) {
     const { url, prefix = 'runtime-advice:', onError } = options;
@@ -61,13 +91,18 @@ export class RedisStore implements StateStore {
     this.versionTtl = Math.max(options.versionTtlMs ?? VERSION_TTL_MS, this.ttl);
     this.connectTimeout = options.connectTimeoutMs ?? 2000;
     this.commandTimeout = options.commandTimeoutMs ?? 2000;
+    this.logger = options.logger;
     this.client = createClient({
       url,
       // Commands issued while disconnected fail at once instead of waiting in a queue.
       disableOfflineQueue: true,
       socket: { connectTimeout: this.connectTimeout, reconnectStrategy: reconnectDelay },
     });
-    this.client.on('error', (err: Error) => onError?.(err));
+    this.client.on('error', (err: Error) => {
+      this.lastError = err;
+      this.onConnectError?.(err);
+      onError?.(err);
+    });
   }
 
   /** Creates and connects a store. */
@@ -77,15 +112,24 @@ export class RedisStore implements StateStore {
     return store;
   }
 
-  /** Connects; throws STORE_UNAVAILABLE (and gives up) when Redis does not answer within the connect timeout. */
+  /**
+   * Connects; throws STORE_UNAVAILABLE (and gives up) when Redis does not answer within the connect timeout, or at
+   * once when it answers with an error (a wrong password). The message carries the cause, never the URL.
+   */
   async connect(): Promise<this> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no connection within ${this.connectTimeout} ms`)), this.connectTimeout);
+    const failed = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const last = this.lastError ? `: last error: ${this.lastError.message}` : '';
+        reject(new Error(`no connection within ${this.connectTimeout} ms${last}`));
+      }, this.connectTimeout);
+      this.onConnectError = (err) => {
+        if (isReplyError(err)) reject(err);
+      };
     });
     const connecting = this.client.connect();
     try {
-      await Promise.race([connecting, timeout]);
+      await Promise.race([connecting, failed]);
       return this;
     } catch (err) {
       connecting.catch(() => {});
@@ -93,6 +137,7 @@ export class RedisStore implements StateStore {
       throw storeUnavailable('cannot connect to the Redis state store', err);
     } finally {
       clearTimeout(timer);
+      this.onConnectError = undefined;
     }
   }
 
@@ -128,7 +173,13 @@ export class RedisStore implements StateStore {
   async load(key: string): Promise<Versioned | undefined> {
     const [version, state] = await this.run('load', () => this.client.hmGet(this.convKey(key), ['v', 's']));
     if (version == null || state == null) return undefined;
-    return { state: JSON.parse(state) as ConversationState, version: Number(version) };
+    const read = parseState(state);
+    if ('state' in read) return { state: read.state, version: Number(version) };
+    warnUnreadable(this.logger, this.kind, key, Number(version), read.problem);
+    await this.run('forget', () => this.client.eval(FORGET_SCRIPT, { keys: [this.convKey(key)], arguments: [version] })).catch(() => {
+      // Cannot write now: the row stays unreadable and is treated as absent again next time.
+    });
+    return undefined;
   }
 
   async save(key: string, state: ConversationState, expected: number): Promise<boolean> {
@@ -157,8 +208,9 @@ export class RedisStore implements StateStore {
     return reply === 'OK';
   }
 
+  /** Writes a tiny key: a Redis that answers but refuses writes (maxmemory, a read-only replica) is down for the bot. */
   async ping(): Promise<void> {
-    await this.run('ping', () => this.client.ping());
+    await this.run('ping', () => this.client.set(`${this.prefix}${HEALTH_ID}`, '1', { expiration: { type: 'PX', value: HEALTH_TTL_MS } }));
   }
 
   /** Redis expires keys itself. */

@@ -1,8 +1,17 @@
 /** Conversation state in one SQLite file (better-sqlite3): survives restarts, shareable by processes on one host. */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type ConversationState, DEFAULT_STATE_TTL_MS, type StateStore, type StoreOptions, storeUnavailable, type Versioned } from './store.js';
+import { preparePrivateFile } from './sqlite-files.js';
+import {
+  type ConversationState,
+  DEFAULT_STATE_TTL_MS,
+  HEALTH_ID,
+  parseState,
+  type StateStore,
+  type StoreOptions,
+  storeUnavailable,
+  type Versioned,
+  warnUnreadable,
+} from './store.js';
 
 export { startSweeper } from './store.js';
 
@@ -23,6 +32,30 @@ export const MIGRATIONS: readonly string[] = [
   'CREATE INDEX deliveries_expires_at ON deliveries (expires_at);',
 ];
 
+/**
+ * How long a statement waits for another connection's write lock while serving. better-sqlite3 is synchronous, so
+ * this wait blocks the event loop: it must stay short. A lock held longer (another process, a backup) fails the
+ * write as STORE_UNAVAILABLE, and the user gets the apology at once instead of everyone waiting.
+ */
+export const BUSY_TIMEOUT_MS = 50;
+/**
+ * After a write found the lock held past BUSY_TIMEOUT_MS, writes wait only this long until one succeeds: a lock
+ * held for long then costs one full wait, not one per write (five writes queued in one tick would block 5 x 50 ms),
+ * while the brief locks of another replica's writes are still waited out.
+ */
+const FAIL_FAST_BUSY_TIMEOUT_MS = 5;
+const isBusy = (err: unknown) => String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
+/** The wait at open, before serving: another process may be migrating the same file. */
+const OPEN_BUSY_TIMEOUT_MS = 5000;
+/** How long the row `ping` writes lives (swept like any delivery id). */
+const HEALTH_TTL_MS = 60_000;
+
+/** Options of the SQLite store. */
+export interface SqliteStoreOptions extends StoreOptions {
+  /** Wait for another connection's write lock at most this long per statement (default BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
+}
+
 /** Rows deleted per statement by `sweep`, so one sweep never holds the write lock for long. */
 const SWEEP_BATCH = 500;
 
@@ -33,7 +66,9 @@ function migrate(db: Database.Database): void {
     // Read inside the (immediate) transaction: another process may have migrated meanwhile.
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > MIGRATIONS.length) {
-      throw new Error(`schema version ${current} is newer than this program knows (${MIGRATIONS.length})`);
+      throw new Error(
+        `schema version ${current} is newer than this program knows (${MIGRATIONS.length}): it was written by a newer runtime-advice; run that version, or point STATE_STORE at another file`,
+      );
     }
     for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
     if (current !== MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
@@ -53,6 +88,10 @@ export class SqliteStore implements StateStore {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly ttl: number;
+  private readonly logger: StoreOptions['logger'];
+  private readonly busyTimeoutMs: number;
+  /** True while writes barely wait, after one waited out BUSY_TIMEOUT_MS for a lock held too long. */
+  private failingFast = false;
   private readonly stmt: {
     load: Database.Statement<[string, number], Row>;
     insert: Database.Statement<{ key: string; state: string; now: number; expires: number }>;
@@ -61,22 +100,29 @@ export class SqliteStore implements StateStore {
     delivery: Database.Statement<{ id: string; now: number; expires: number }>;
     sweepConversations: Database.Statement<[number, number]>;
     sweepDeliveries: Database.Statement<[number, number]>;
-    ping: Database.Statement<[], unknown>;
+    forget: Database.Statement<[string, number]>;
+    health: Database.Statement<[string, number]>;
   };
 
   /** Opens (or creates, with its folder) the database file at `path`; throws STORE_UNAVAILABLE when it cannot. */
-  constructor(path: string, options: StoreOptions = {}) {
+  constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
     this.now = options.now ?? Date.now;
     this.ttl = options.stateTtlMs ?? DEFAULT_STATE_TTL_MS;
+    this.logger = options.logger;
+    this.busyTimeoutMs = Math.max(0, Math.round(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS));
     let db: Database.Database | undefined;
     try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      if (path !== ':memory:') {
+        const shared = preparePrivateFile(path);
+        if (shared.length > 0) this.logger?.warn('state files owned by another user stay readable by others', { files: shared });
+      }
       db = new Database(path);
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       migrate(db);
+      db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
       this.db = db;
       this.stmt = {
         load: db.prepare<[string, number], Row>('SELECT version, state FROM conversations WHERE key = ? AND expires_at > ?'),
@@ -100,7 +146,11 @@ export class SqliteStore implements StateStore {
           'DELETE FROM conversations WHERE rowid IN (SELECT rowid FROM conversations WHERE expires_at <= ? LIMIT ?)',
         ),
         sweepDeliveries: db.prepare<[number, number]>('DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries WHERE expires_at <= ? LIMIT ?)'),
-        ping: db.prepare<[], unknown>('SELECT 1'),
+        // An unreadable row is expired, not deleted: the next write recreates it and its version still counts up.
+        forget: db.prepare<[string, number]>('UPDATE conversations SET expires_at = 0 WHERE key = ? AND version = ?'),
+        health: db.prepare<[string, number]>(
+          'INSERT INTO deliveries (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at',
+        ),
       };
     } catch (err) {
       if (db?.open) db.close();
@@ -116,30 +166,58 @@ export class SqliteStore implements StateStore {
     }
   }
 
+  /** Runs a write: waits for another connection's lock at most once per episode of a lock held too long. */
+  private write<T>(what: string, fn: () => T): T {
+    return this.run(what, () => {
+      try {
+        const result = fn();
+        if (this.failingFast) this.setFailFast(false);
+        return result;
+      } catch (err) {
+        if (isBusy(err) && !this.failingFast) this.setFailFast(true);
+        throw err;
+      }
+    });
+  }
+
+  private setFailFast(on: boolean): void {
+    this.failingFast = on;
+    this.db.pragma(`busy_timeout = ${on ? Math.min(FAIL_FAST_BUSY_TIMEOUT_MS, this.busyTimeoutMs) : this.busyTimeoutMs}`);
+  }
+
   async load(key: string): Promise<Versioned | undefined> {
     const row = this.run('load', () => this.stmt.load.get(key, this.now()));
     if (!row) return undefined;
-    return { state: JSON.parse(row.state) as ConversationState, version: row.version };
+    const read = parseState(row.state);
+    if ('state' in read) return { state: read.state, version: row.version };
+    warnUnreadable(this.logger, this.kind, key, row.version, read.problem);
+    try {
+      this.write('forget', () => this.stmt.forget.run(key, row.version));
+    } catch {
+      // Cannot write now (locked, full): the row stays unreadable and is treated as absent again next time.
+    }
+    return undefined;
   }
 
   async save(key: string, state: ConversationState, expected: number): Promise<boolean> {
     const now = this.now();
     const params = { key, state: JSON.stringify(state), now, expires: now + this.ttl };
-    const result = this.run('save', () => (expected === 0 ? this.stmt.insert.run(params) : this.stmt.update.run({ ...params, expected })));
+    const result = this.write('save', () => (expected === 0 ? this.stmt.insert.run(params) : this.stmt.update.run({ ...params, expected })));
     return result.changes === 1;
   }
 
   async delete(key: string): Promise<void> {
-    this.run('delete', () => this.stmt.delete.run(key));
+    this.write('delete', () => this.stmt.delete.run(key));
   }
 
   async firstDelivery(id: string, ttlMs: number): Promise<boolean> {
     const now = this.now();
-    return this.run('firstDelivery', () => this.stmt.delivery.run({ id, now, expires: now + ttlMs })).changes === 1;
+    return this.write('firstDelivery', () => this.stmt.delivery.run({ id, now, expires: now + ttlMs })).changes === 1;
   }
 
+  /** Writes a tiny row: a store that can read but not write (full disk, locked, read-only) is down for the bot. */
   async ping(): Promise<void> {
-    this.run('ping', () => this.stmt.ping.get());
+    this.write('ping', () => this.stmt.health.run(HEALTH_ID, this.now() + HEALTH_TTL_MS));
   }
 
   /** Deletes expired rows `SWEEP_BATCH` at a time, yielding to the event loop between batches. */
@@ -148,7 +226,7 @@ export class SqliteStore implements StateStore {
     let total = 0;
     for (const stmt of [this.stmt.sweepConversations, this.stmt.sweepDeliveries]) {
       for (;;) {
-        const n = this.run('sweep', () => stmt.run(now, SWEEP_BATCH)).changes;
+        const n = this.write('sweep', () => stmt.run(now, SWEEP_BATCH)).changes;
         total += n;
         if (n < SWEEP_BATCH) break;
         await yieldToLoop();

@@ -1,6 +1,7 @@
 /** Conversation state and the store interface the engine and channels share. */
 import { AppError } from '../errors.js';
 import type { Answers, Slot, Verdict } from '../ids.js';
+import type { Logger } from '../log.js';
 
 /** A running interview. */
 export interface InterviewState {
@@ -33,9 +34,51 @@ export interface StoreOptions {
   /** Conversation rows expire this long after their last write (default 24 h). */
   stateTtlMs?: number;
   now?: () => number;
+  /** Where a store reports what it recovered from by itself (an unreadable row), at warn. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 export const DEFAULT_STATE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The delivery id a store's `ping` writes: a real write, so a store that cannot write is reported down. */
+export const HEALTH_ID = 'health-ping';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What is wrong with a stored state's shape, or undefined when it is a ConversationState. Checks the shape, not the ids. */
+function shapeProblem(v: unknown): string | undefined {
+  if (!isObject(v)) return 'not an object';
+  const { interview: i, last, updatedAt } = v;
+  if (typeof updatedAt !== 'number') return 'no updatedAt';
+  if (i !== null) {
+    if (!isObject(i)) return 'interview is not an object';
+    if (typeof i.id !== 'string' || !isObject(i.answers) || !Array.isArray(i.asked) || typeof i.misses !== 'number') return 'interview is incomplete';
+    if (i.current !== null && typeof i.current !== 'string') return 'interview.current is not a slot';
+  }
+  if (last !== null && (!isObject(last) || !isObject(last.answers) || typeof last.verdict !== 'string')) return 'last is incomplete';
+  return undefined;
+}
+
+/**
+ * Reads a stored state's text. An unreadable one (not JSON, or not shaped like a state: a corrupted page, a hand
+ * edit, another program's row) comes back as a problem, so the store can treat the row as absent instead of
+ * failing every turn of that user until the row expires.
+ */
+export function parseState(text: string): { state: ConversationState } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'not JSON' };
+  }
+  const problem = shapeProblem(value);
+  return problem ? { problem } : { state: value as ConversationState };
+}
+
+/** Logs an unreadable row at warn: which store, key and version, and what is wrong; never its content. */
+export function warnUnreadable(logger: StoreOptions['logger'], store: StateStore['kind'], key: string, version: number, problem: string): void {
+  logger?.warn('unreadable conversation state treated as absent', { store, key, version, problem });
+}
 
 /**
  * Where conversation state lives. `save` succeeds only if the version is unchanged.
@@ -64,16 +107,23 @@ export class MemoryStore implements StateStore {
   private readonly deliveries = new Map<string, number>();
   private readonly now: () => number;
   private readonly ttl: number;
+  private readonly logger: StoreOptions['logger'];
 
   constructor(options: StoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.ttl = options.stateTtlMs ?? DEFAULT_STATE_TTL_MS;
+    this.logger = options.logger;
   }
 
   async load(key: string): Promise<Versioned | undefined> {
     const row = this.rows.get(key);
     if (!row || row.expires <= this.now()) return undefined;
-    return { state: JSON.parse(row.json) as ConversationState, version: row.version };
+    const read = parseState(row.json);
+    if ('state' in read) return { state: read.state, version: row.version };
+    // Expired rather than deleted: the next write starts afresh and its version still counts up.
+    row.expires = 0;
+    warnUnreadable(this.logger, this.kind, key, row.version, read.problem);
+    return undefined;
   }
 
   async save(key: string, state: ConversationState, expected: number): Promise<boolean> {
@@ -114,9 +164,10 @@ export class MemoryStore implements StateStore {
   }
 }
 
-/** The error every store throws when its backing store cannot be reached or fails. */
+/** The error every store throws when its backing store cannot be reached or fails; its message ends with the cause's. */
 export function storeUnavailable(message: string, cause: unknown): AppError {
-  return new AppError('STORE_UNAVAILABLE', message, { cause });
+  const why = cause instanceof Error ? cause.message : cause === undefined ? '' : String(cause);
+  return new AppError('STORE_UNAVAILABLE', why ? `${message}: ${why.split('\n')[0]}` : message, { cause });
 }
 
 /**

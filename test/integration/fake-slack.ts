@@ -15,6 +15,8 @@ export interface Fault {
   retryAfter?: number;
   /** Answer only after this many milliseconds (a timeout, for a client with a shorter one). */
   delayMs?: number;
+  /** Answer 200 with `{"ok": false, "error": error}`, as Slack does for a bad token (`invalid_auth`). */
+  error?: string;
   /** How many calls it hits (default 1). */
   count?: number;
 }
@@ -68,6 +70,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
           res.writeHead(fault.status, headers);
           return res.end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
+        }
+        if (fault.error) {
+          attempts.push({ method, body, status: 200 });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ ok: false, error: fault.error }));
         }
         if (fault.delayMs) {
           attempts.push({ method, body, status: 0 });

@@ -1,5 +1,6 @@
 /** The one contract every StateStore meets: run it against each store in stores.test.ts. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
 import type { ConversationState, StateStore, StoreOptions } from '../../src/state/store.js';
 
 export type MakeStore = (options: StoreOptions) => Promise<StateStore>;
@@ -9,6 +10,11 @@ export interface ContractTraits {
   realClock?: boolean;
   /** `sweep()` deletes expired rows itself and counts them (memory, SQLite); Redis expires keys on its own. */
   sweeps?: boolean;
+  /**
+   * Writes `raw` as the stored state text of `key` at version `version`, live, bypassing the store's own
+   * serialisation: what a corrupted page, a hand edit or a writer from another program would leave.
+   */
+  writeRaw: (store: StateStore, key: string, raw: string, version: number) => Promise<void>;
 }
 
 /** TTL of the expiry tests: short, because with a real clock the tests wait it out. */
@@ -25,8 +31,8 @@ export function sampleState(n = 1): ConversationState {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function storeContract(name: string, makeStore: MakeStore, traits: ContractTraits = {}): void {
-  const { realClock = false, sweeps = true } = traits;
+export function storeContract(name: string, makeStore: MakeStore, traits: ContractTraits): void {
+  const { realClock = false, sweeps = true, writeRaw } = traits;
 
   describe(`StateStore contract: ${name}`, () => {
     let t = 1_000_000;
@@ -106,15 +112,18 @@ export function storeContract(name: string, makeStore: MakeStore, traits: Contra
       expect((await store.load('k'))?.version).toBe((after?.version ?? 0) + 1);
     });
 
-    // With a real clock this is covered by the expiry test; a real-time version would be slow and flaky.
-    it.skipIf(realClock)('every write renews the expiry', async () => {
-      const store = await open({ stateTtlMs: 1000 });
-      expect(await store.save('k', sampleState(1), 0)).toBe(true);
-      await pass(600);
-      expect(await store.save('k', sampleState(2), 1)).toBe(true);
-      await pass(600);
-      expect((await store.load('k'))?.version).toBe(2);
-    });
+    // With a real clock this is covered by the expiry test; a real-time version would be slow and flaky. It is not
+    // registered at all rather than skipped, so CI can insist that no test of a store is ever skipped.
+    if (!realClock) {
+      it('every write renews the expiry', async () => {
+        const store = await open({ stateTtlMs: 1000 });
+        expect(await store.save('k', sampleState(1), 0)).toBe(true);
+        await pass(600);
+        expect(await store.save('k', sampleState(2), 1)).toBe(true);
+        await pass(600);
+        expect((await store.load('k'))?.version).toBe(2);
+      });
+    }
 
     it('firstDelivery is true once, false within the TTL, true again after it', async () => {
       const store = await open();
@@ -172,6 +181,47 @@ export function storeContract(name: string, makeStore: MakeStore, traits: Contra
       await store.save('k', sampleState(1), 0);
       await expect(store.close()).resolves.toBeUndefined();
       await expect(store.close()).resolves.toBeUndefined();
+    });
+
+    it('treats an unreadable row as absent, logs it at warn without its content, and lets a new conversation replace it', async () => {
+      const lines: Array<Record<string, unknown>> = [];
+      const logger = createLogger({ level: 'debug', write: (l) => lines.push(JSON.parse(l) as Record<string, unknown>) });
+      const store = await open({ logger });
+      const unreadable = [
+        '{"interview": {"id": "SECRET-',
+        '',
+        'null',
+        '42',
+        '"text"',
+        '[]',
+        '{"interview": 5, "last": null, "updatedAt": 1}',
+        '{"last": null}',
+      ];
+      for (const [i, raw] of unreadable.entries()) {
+        const key = `broken:${i}`;
+        await writeRaw(store, key, raw, 5);
+        expect(await store.load(key), raw).toBeUndefined();
+        // A new conversation (expected version 0) replaces it, and versions keep increasing past it.
+        expect(await store.save(key, sampleState(i), 0), raw).toBe(true);
+        const after = await store.load(key);
+        expect(after?.state, raw).toEqual(sampleState(i));
+        expect(after?.version, raw).toBeGreaterThan(5);
+        expect(await store.save(key, sampleState(i + 1), after?.version ?? -1), raw).toBe(true);
+      }
+      const warnings = lines.filter((l) => l.level === 'warn');
+      expect(warnings).toHaveLength(unreadable.length);
+      for (const w of warnings) expect(w).toMatchObject({ msg: 'unreadable conversation state treated as absent', store: name });
+      expect(JSON.stringify(lines)).not.toContain('SECRET');
+      expect(lines.filter((l) => l.level !== 'warn')).toEqual([]);
+    });
+
+    it('an unreadable row does not let a writer holding its version overwrite a newer conversation', async () => {
+      const store = await open({ logger: createLogger({ level: 'silent' }) });
+      await writeRaw(store, 'k', '{not json', 3);
+      expect(await store.load('k')).toBeUndefined();
+      expect(await store.save('k', sampleState(1), 0)).toBe(true);
+      expect(await store.save('k', sampleState(2), 3)).toBe(false);
+      expect((await store.load('k'))?.state).toEqual(sampleState(1));
     });
 
     it('round-trips keys with odd characters, each on its own', async () => {

@@ -1,6 +1,6 @@
 /** The store contract on memory, SQLite and Redis, plus what is particular to each. */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,9 +9,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createStore } from '../../src/state/create.js';
 import { RedisStore, type RedisStoreOptions } from '../../src/state/redis.js';
-import { MIGRATIONS, SqliteStore } from '../../src/state/sqlite.js';
+import { BUSY_TIMEOUT_MS, MIGRATIONS, SqliteStore } from '../../src/state/sqlite.js';
 import { MemoryStore, type StateStore, type StoreOptions, startSweeper } from '../../src/state/store.js';
 import { findRedisServer, freePort, type RedisServer, startRedis } from './redis-server.js';
+import { holdWriteLock } from './sqlite-lock.js';
 import { sampleState, storeContract } from './store-contract.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,7 +30,29 @@ async function expectUnavailable(promise: Promise<unknown>, withinMs = 3000): Pr
   expect((err as AppError).cause).toBeDefined();
 }
 
-storeContract('memory', async (options) => new MemoryStore(options));
+type MemoryRows = Map<string, { json: string; version: number; expires: number }>;
+storeContract('memory', async (options) => new MemoryStore(options), {
+  // The memory store keeps JSON text like the others; reaching its rows is the only way to damage one.
+  writeRaw: async (store, key, raw, version) => {
+    (store as unknown as { rows: MemoryRows }).rows.set(key, { json: raw, version, expires: Number.MAX_SAFE_INTEGER });
+  },
+});
+
+/** Writes a raw state row straight into a SQLite store's file, through a second connection. */
+async function writeRawSqlite(store: StateStore, key: string, raw: string, version: number): Promise<void> {
+  const db = new Database((store as SqliteStore).path);
+  try {
+    db.prepare(
+      `INSERT INTO conversations (key, version, state, updated_at, expires_at) VALUES (?, ?, ?, 0, ?)
+       ON CONFLICT (key) DO UPDATE SET version = excluded.version, state = excluded.state, expires_at = excluded.expires_at`,
+    ).run(key, version, raw, Number.MAX_SAFE_INTEGER);
+  } finally {
+    db.close();
+  }
+}
+
+/** The permission bits of a file or folder. */
+const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe('SqliteStore', () => {
   let dir: string;
@@ -51,7 +74,53 @@ describe('SqliteStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  storeContract('sqlite', async (options) => new SqliteStore(file(), options));
+  storeContract('sqlite', async (options) => new SqliteStore(file(), options), { writeRaw: writeRawSqlite });
+
+  it('creates its folder 0700 and the database, -wal and -shm 0600, whatever the umask', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const path = join(dir, 'private', 'nested', 'state.db');
+      const store = open(path);
+      expect(await store.save('k', sampleState(1), 0)).toBe(true);
+      expect(mode(join(dir, 'private'))).toBe(0o700);
+      expect(mode(join(dir, 'private', 'nested'))).toBe(0o700);
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+        expect(existsSync(f), f).toBe(true);
+        expect(mode(f).toString(8), f).toBe('600');
+      }
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('tightens an existing world-readable database, -wal and -shm to 0600', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const folder = join(dir, 'old-install');
+      mkdirSync(folder, { mode: 0o755 });
+      const path = join(folder, 'state.db');
+      const first = new SqliteStore(path);
+      await first.save('k', sampleState(1), 0);
+      const holder = new Database(path); // keeps -wal and -shm on disk while the store is reopened
+      await first.close();
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o644);
+      const second = open(path);
+      expect(await second.load('k')).toMatchObject({ version: 1 });
+      holder.close();
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) expect(mode(f).toString(8), f).toBe('600');
+      expect(mode(folder).toString(8)).toBe('755'); // a folder it did not create is left as it is
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('an empty file made by someone else is opened as a new database', async () => {
+    const path = file();
+    closeSync(openSync(path, 'w', 0o644));
+    const store = open(path);
+    expect(await store.save('k', sampleState(1), 0)).toBe(true);
+    expect(mode(path).toString(8)).toBe('600');
+  });
 
   it('keeps its data when reopened (a restart)', async () => {
     const path = file();
@@ -98,9 +167,38 @@ describe('SqliteStore', () => {
   it('refuses a database written by a newer schema', () => {
     const path = file();
     const db = new Database(path);
-    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.pragma(`user_version = ${MIGRATIONS.length + 7}`);
     db.close();
     expect(() => new SqliteStore(path)).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    // The message says why, not only that it cannot open.
+    expect(() => new SqliteStore(path)).toThrow(new RegExp(`schema version ${MIGRATIONS.length + 7}.*newer`));
+  });
+
+  it('a write lock held by another process: writes fail after a short wait, then at once; reads go on; all is well after', async () => {
+    const path = file();
+    const store = open(path);
+    expect(await store.save('k', sampleState(1), 0)).toBe(true);
+    const lock = await holdWriteLock(path);
+    try {
+      // SQLite runs synchronously inside the call: time the call itself, not only the promise.
+      const timed = async (write: () => Promise<unknown>) => {
+        const started = performance.now();
+        await expectUnavailable(write());
+        return performance.now() - started;
+      };
+      const first = await timed(() => store.firstDelivery('evt-1', 60_000));
+      expect(first).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS * 0.8);
+      expect(first).toBeLessThan(BUSY_TIMEOUT_MS + 100);
+      // The lock is still held: the next writes barely wait.
+      const writes = [() => store.save('k', sampleState(2), 1), () => store.ping(), () => store.delete('k'), () => store.firstDelivery('evt-2', 60_000)];
+      for (const write of writes) expect(await timed(write)).toBeLessThan(20);
+      expect(await store.load('k')).toEqual({ state: sampleState(1), version: 1 });
+    } finally {
+      await lock.release();
+    }
+    await expect(store.ping()).resolves.toBeUndefined();
+    expect(await store.save('k', sampleState(2), 1)).toBe(true);
+    expect(await store.firstDelivery('evt-1', 60_000)).toBe(true);
   });
 
   it('two stores on one file see each other and compare-and-set correctly', async () => {
@@ -129,7 +227,10 @@ describe('SqliteStore', () => {
   });
 
   it('fails with STORE_UNAVAILABLE when the file cannot be opened or the store is closed', async () => {
+    const before = mode(dir);
     expect(() => new SqliteStore(dir)).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    expect(() => new SqliteStore(dir)).toThrow(/is a folder, not a database file/);
+    expect(mode(dir)).toBe(before); // a folder given as the file is never chmod'ed
     const store = new SqliteStore(file());
     await store.close();
     await expectUnavailable(store.load('k'));
@@ -218,7 +319,45 @@ describeRedis(redisTitle, () => {
     await server?.stop();
   });
 
-  storeContract('redis', (options) => RedisStore.connect({ url, prefix: `test:${randomUUID()}:`, ...options }), { realClock: true, sweeps: false });
+  storeContract('redis', (options) => RedisStore.connect({ url, prefix: `test:${randomUUID()}:`, ...options }), {
+    realClock: true,
+    sweeps: false,
+    writeRaw: async (store, key, raw, version) => {
+      const prefix = (store as RedisStore).prefix;
+      const client = createClient({ url });
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        await client.hSet(`${prefix}conv:${key}`, { v: String(version), s: raw });
+        await client.pExpire(`${prefix}conv:${key}`, 60_000);
+        await client.set(`${prefix}ver:${key}`, String(version), { expiration: { type: 'PX', value: 120_000 } });
+      } finally {
+        await client.close();
+      }
+    },
+  });
+
+  it.skipIf(!REDIS_BINARY)('a wrong password fails at once, and the message says why', async () => {
+    const locked = await startRedis(REDIS_BINARY);
+    try {
+      const admin = createClient({ url: locked.url });
+      admin.on('error', () => {});
+      await admin.connect();
+      await admin.configSet('requirepass', 'the-right-one');
+      await admin.close();
+      const started = Date.now();
+      const err = await RedisStore.connect({ url: `redis://:wrong-password@127.0.0.1:${locked.port}` }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(err).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      expect((err as Error).message).toMatch(/^cannot connect to the Redis state store: WRONGPASS/);
+      expect((err as Error).message).not.toContain('wrong-password');
+    } finally {
+      await locked.stop();
+    }
+  });
 
   it('writes under its prefix, with TTLs on every key', async () => {
     const prefix = `test:${randomUUID()}:`;
