@@ -3,7 +3,7 @@ import { Engine } from './engine/engine.js';
 import { type Bundle, fingerprint, readBundle, writeBundle } from './knowledge/bundle.js';
 import type { Knowledge } from './knowledge/load.js';
 import { IntentClassifier } from './nlu/classifier.js';
-import { SituationReader } from './nlu/situation.js';
+import { type ReaderThresholds, SituationReader } from './nlu/situation.js';
 import { DEFAULT_KNOWLEDGE_DIR, DEFAULT_MODEL_PATH } from './paths.js';
 import { MemoryStore, type StateStore } from './state/store.js';
 
@@ -34,7 +34,7 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
     const knowledge: Knowledge = { dir: knowledgeDir, ...bundle.knowledge };
     const classifier = IntentClassifier.fromJson(bundle.classifier, knowledge.intents, knowledge.classifier);
     // The bundle's fingerprint covers situations.yaml, so the reader needs no second hash check.
-    const reader = SituationReader.fromJson(bundle.reader, undefined, knowledge.classifier.situation_threshold);
+    const reader = SituationReader.fromJson(bundle.reader, undefined, readerThresholds(knowledge));
     if (classifier && reader) return { knowledge, classifier, reader, cached: true };
   }
   // Imported here so that a cached start never loads the YAML parser or zod.
@@ -42,11 +42,15 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
   const knowledge = loadKnowledge(knowledgeDir);
   const classifier = IntentClassifier.train(knowledge.intents, knowledge.classifier);
   if (!knowledge.situations) throw new Error('knowledge/situations.yaml did not load');
-  const reader = SituationReader.train(knowledge.situations, knowledge.classifier.situation_threshold);
+  const reader = SituationReader.train(knowledge.situations, readerThresholds(knowledge));
   const { dir: _dir, situations: _situations, ...rest } = knowledge;
   const fresh: Bundle = { fingerprint: fingerprint(knowledgeDir), knowledge: rest, classifier: classifier.toJson(), reader: reader.toJson() };
   writeBundle(modelPath, fresh);
   return { knowledge, classifier, reader, cached: false };
+}
+
+function readerThresholds(k: Knowledge): ReaderThresholds {
+  return { unit: k.classifier.situation_threshold, piece: k.classifier.situation_piece_threshold };
 }
 
 /** Loads knowledge and models, and returns the engine. */

@@ -42,6 +42,12 @@ export interface ReadSlot {
   p: number;
 }
 
+/** How sure a head must be to state a slot: for a whole unit, and for one comma piece of it. */
+export interface ReaderThresholds {
+  unit: number;
+  piece: number;
+}
+
 /** Serialisable reader. */
 export interface ReaderJson {
   version: number;
@@ -114,6 +120,7 @@ export class SituationReader {
     readonly hash: string,
     private readonly vocabulary: string[],
     private readonly threshold: number,
+    private readonly pieceThreshold: number,
   ) {
     this.speller = new Speller(vocabulary);
   }
@@ -121,7 +128,7 @@ export class SituationReader {
   /** Trains on knowledge/situations.yaml (a second or two). */
   static train(
     data: SituationsData,
-    threshold: number,
+    thresholds: ReaderThresholds,
     options: MultiHeadOptions = DEFAULT_MULTIHEAD,
     extraVocabulary: readonly string[] = [],
   ): SituationReader {
@@ -135,15 +142,15 @@ export class SituationReader {
       all.map((e) => ({ x: textFeatures(e.text, speller), y: heads.map((h) => Math.max(0, h.labels.indexOf(e.slots[h.name as Slot] ?? NONE))) })),
       options,
     );
-    return new SituationReader(model, readerHash(data, options), vocabulary, threshold);
+    return new SituationReader(model, readerHash(data, options), vocabulary, thresholds.unit, thresholds.piece);
   }
 
   /** Restores a cached reader; undefined when it was trained on other data or by another version. */
-  static fromJson(json: ReaderJson | undefined, data: SituationsData | undefined, threshold: number): SituationReader | undefined {
+  static fromJson(json: ReaderJson | undefined, data: SituationsData | undefined, thresholds: ReaderThresholds): SituationReader | undefined {
     if (!json || json.version !== READER_VERSION) return undefined;
     if (data && json.hash !== readerHash(data)) return undefined;
     try {
-      return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, threshold);
+      return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, thresholds.unit, thresholds.piece);
     } catch {
       // A damaged bundle is retrained, not fatal.
       return undefined;
@@ -163,14 +170,22 @@ export class SituationReader {
       if (words >= MAX_WORDS) break;
       const kept = unit.slice(0, MAX_WORDS - words);
       words += kept.length;
-      // The whole unit first, then each comma piece of it: a short piece is read without the noise of the rest.
-      const segments = READ_MODE === 'unit' ? [kept] : READ_MODE === 'piece' ? piecesOf(kept) : [kept, ...(hasPieces(kept) ? piecesOf(kept) : [])];
-      for (const segment of segments) this.readSegment(segment, budget, found);
+      // The whole unit, in context; then each comma piece of it, read without the noise of the rest, may add
+      // a slot the unit did not state (never overrule it: "windows app, host is ubuntu" is about two OSes).
+      const inUnit = new Map<Slot, ReadSlot>();
+      this.readSegment(kept, budget, this.threshold, inUnit);
+      if (hasPieces(kept)) {
+        const inPieces = new Map<Slot, ReadSlot>();
+        for (const piece of piecesOf(kept)) this.readSegment(piece, budget, this.pieceThreshold, inPieces);
+        for (const [slot, r] of inPieces) if (!inUnit.has(slot)) inUnit.set(slot, r);
+      }
+      for (const [slot, r] of inUnit) found.set(slot, r);
     }
     return found;
   }
 
-  private readSegment(segment: readonly MarkedWord[], budget: { left: number }, found: Map<Slot, ReadSlot>): void {
+  /** Reads one segment into `into`; a later statement of a slot replaces an earlier one. */
+  private readSegment(segment: readonly MarkedWord[], budget: { left: number }, threshold: number, into: Map<Slot, ReadSlot>): void {
     const probs = predictMultiHead(this.model, unitFeatures(segment, this.speller, budget));
     this.model.heads.forEach((head, hi) => {
       const p = probs[hi];
@@ -178,8 +193,8 @@ export class SituationReader {
       let best = 0;
       for (let l = 1; l < head.labels.length; l++) if ((p[l] ?? 0) > (p[best] ?? 0)) best = l;
       const value = head.labels[best];
-      if (best === 0 || value === undefined || (p[best] ?? 0) < this.threshold) return;
-      found.set(head.name as Slot, { value, p: p[best] ?? 0 });
+      if (best === 0 || value === undefined || (p[best] ?? 0) < threshold) return;
+      into.set(head.name as Slot, { value, p: p[best] ?? 0 });
     });
   }
 
@@ -193,12 +208,6 @@ export class SituationReader {
     }
     return answers;
   }
-}
-
-/** How units are read; set by experiments. */
-export let READ_MODE: 'unit' | 'piece' | 'both' = 'unit';
-export function setReadMode(mode: typeof READ_MODE): void {
-  READ_MODE = mode;
 }
 
 function hasPieces(unit: readonly MarkedWord[]): boolean {

@@ -67,20 +67,20 @@ describe('situation reader', () => {
       descriptions: [{ text: 'card data and a strict audit', slots: { isolation: 'high' } }],
     };
     const phrase = 'the zorblax ledger';
-    const before = SituationReader.train(base, 0.5, { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 });
+    const before = SituationReader.train(base, { unit: 0.5, piece: 0.95 }, { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 });
     expect(before.extract(phrase).isolation).toBeUndefined();
     const taught: SituationsData = {
       ...base,
       snippets: { ...base.snippets, isolation: { ...base.snippets.isolation, high: [...(base.snippets.isolation?.high ?? []), 'a zorblax ledger'] } },
     };
-    const after = SituationReader.train(taught, 0.5, { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 });
+    const after = SituationReader.train(taught, { unit: 0.5, piece: 0.95 }, { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 });
     expect(after.extract(phrase).isolation).toBe('high');
   });
 
   it('survives a round trip through its JSON form', async () => {
     const e = await engine();
     const reader = e.extractor as SituationReader;
-    const copy = SituationReader.fromJson(reader.toJson(), undefined, 0.5);
+    const copy = SituationReader.fromJson(reader.toJson(), undefined, { unit: 0.5, piece: 0.95 });
     const text = 'legacy windows app on linux hosts, auditors want strong isolation';
     expect(copy?.extract(text)).toEqual(reader.extract(text));
   });
