@@ -23,7 +23,7 @@ export interface HttpOptions {
   /** Open connections at most; further ones are closed at once (default 1000). */
   maxConnections?: number;
   /** Body bytes buffered at once by all requests together (default DEFAULT_BODY_BUDGET_BYTES); over it, 503. */
-  bodyBudget?: BodyBudget;
+  bodyBudgetBytes?: number;
 }
 
 const DEFAULT_MAX_CONNECTIONS = 1000;
@@ -36,7 +36,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 /** Routes requests by path; anything unknown gets a JSON 404, never a stack trace. */
 export function createHttpServer(routes: Routes, logger: Logger, options: HttpOptions = {}): Server {
-  const budget = options.bodyBudget ?? new BodyBudget();
+  const budget = new BodyBudget(options.bodyBudgetBytes);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -3,7 +3,6 @@
  * forged identities never reach another host, delivery ids never outlive DELIVERY_TTL_MINUTES, and with an
  * app id a request without a Bearer token is refused before its body is read.
  */
-import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { teamsKey } from '../../src/channels/teams/bot.js';
 import { Engine } from '../../src/engine/engine.js';
@@ -12,6 +11,7 @@ import { MemoryStore } from '../../src/state/store.js';
 import { engine, testServer } from '../helpers.js';
 import { type FakeConnector, type Sent, startFakeConnector } from './fake-connector.js';
 import { type EgressGuard, guardEgress } from './no-egress.js';
+import { postHead, rawRequest } from './raw-http.js';
 import { BOT, membersAdded, message, USER } from './teams-activities.js';
 
 let connector: FakeConnector;
@@ -138,31 +138,13 @@ describe('Teams delivery ids', () => {
   });
 });
 
-/** A raw request, for what fetch cannot do (send headers and hold the body back); resolves with what came back. */
-function raw(port: number, head: string, body: Buffer | undefined, waitMs: number): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(head);
-      if (body) socket.write(body);
-    });
-    socket.on('data', (d) => {
-      data += d.toString();
-    });
-    socket.on('error', () => {});
-    const timer = setTimeout(() => socket.destroy(), waitMs);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(data);
-    });
-  });
-}
-
 describe('Teams with an app id: no Bearer token, no body read', () => {
   let secured: Running;
   // Many small objects: what an attacker would send to make parsing as costly as a 1 MB body allows.
-  const big = Buffer.from(JSON.stringify({ ...message('http://127.0.0.1:9', 'personal', 'hello'), padding: Array.from({ length: 115_000 }, () => ({ a: 0 })) }));
-  const head = (length: number) => `POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+  const big = Buffer.from(
+    JSON.stringify({ ...message('http://127.0.0.1:9', 'personal', 'hello'), padding: Array.from({ length: 115_000 }, () => ({ a: 0 })) }),
+  );
+  const head = (length: number) => postHead('/api/messages', length);
 
   beforeAll(async () => {
     secured = await testServer({ MICROSOFT_APP_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', MICROSOFT_APP_PASSWORD: 'secret-value-123' });
@@ -173,7 +155,7 @@ describe('Teams with an app id: no Bearer token, no body read', () => {
 
   it('answers 401 as soon as the headers arrive, without waiting for the body', async () => {
     const started = performance.now();
-    const answer = await raw(secured.port, head(big.length), undefined, 3000);
+    const answer = await rawRequest(secured.port, head(big.length), undefined, 3000);
     expect(answer).toMatch(/^HTTP\/1\.1 401/);
     expect(performance.now() - started).toBeLessThan(1500);
     expect(egress.blocked).toEqual([]);
@@ -185,7 +167,7 @@ describe('Teams with an app id: no Bearer token, no body read', () => {
     for (let i = 0; i < 9; i++) {
       // Client and server share this process; the client's part (one write of a ready buffer) is small.
       const before = process.cpuUsage();
-      const answer = await raw(secured.port, head(big.length), big, 3000);
+      const answer = await rawRequest(secured.port, head(big.length), big, 3000);
       const used = process.cpuUsage(before);
       expect(answer).toMatch(/^HTTP\/1\.1 401/);
       costs.push((used.user + used.system) / 1000);
