@@ -19,11 +19,6 @@ export class BodyBudget {
 
   constructor(readonly limit: number = DEFAULT_BODY_BUDGET_BYTES) {}
 
-  /** Bytes held now. */
-  get used(): number {
-    return this.held;
-  }
-
   /** Bytes that can still be taken. */
   get available(): number {
     return this.limit - this.held;

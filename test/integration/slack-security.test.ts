@@ -100,6 +100,17 @@ describe('Slack interactive payloads', () => {
 });
 
 describe('Slack signature before parsing', () => {
+  it("Slack's unsigned ssl_check probe still gets an empty 200, and a payload smuggled into it does nothing", async () => {
+    const n = fake.replies().length;
+    const probe = await post(base, 'ssl_check=1&token=legacy', FORM, { signature: null });
+    expect(probe.status).toBe(200);
+    expect(await probe.text()).toBe('');
+    const smuggled = `ssl_check=1&${new URLSearchParams({ command: '/runtime-advice', text: 'hi', response_url: `${fake.url}/respond/x`, user_id: 'U1', team_id: 'T1', channel_id: 'C1', trigger_id: 't' })}`;
+    expect((await post(base, smuggled, FORM, { signature: null })).status).toBe(200);
+    await sleep(150);
+    expect(fake.replies().length).toBe(n);
+  });
+
   // About 1 MB of form fields, with a payload: the most parsing work one body under the limit can ask for.
   const body = `payload=${encodeURIComponent('{"type":"block_actions"}')}&${'a=1&'.repeat(250_000)}`;
 
