@@ -163,6 +163,8 @@ describe('Teams with an app id: no Bearer token, no body read', () => {
 
   it('a 1 MB body without authorization costs the server under 5 ms of CPU (median of 9)', async () => {
     expect(big.length).toBeLessThanOrEqual(1024 * 1024);
+    // Warm up first: the first requests of a process cost several times more while the code is compiled.
+    for (let i = 0; i < 3; i++) await rawRequest(secured.port, head(big.length), big, 3000);
     const costs: number[] = [];
     for (let i = 0; i < 9; i++) {
       // Client and server share this process; the client's part (one write of a ready buffer) is small.
