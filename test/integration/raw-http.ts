@@ -1,7 +1,18 @@
 /** Raw HTTP/1.1 over a socket, for what fetch cannot do: hold a body back, or send a ready buffer at no cost. */
 import { connect, type Socket } from 'node:net';
 
-/** Sends `head` and `body` (if any) and resolves with everything that came back once the server closes, or after `waitMs`. */
+/** True once `data` holds a whole response (headers, and as many body bytes as Content-Length says). */
+function complete(data: string): boolean {
+  const end = data.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const length = /\r\ncontent-length: *(\d+)/i.exec(data.slice(0, end));
+  return Buffer.byteLength(data.slice(end + 4)) >= Number(length?.[1] ?? 0);
+}
+
+/**
+ * Sends `head` and `body` (if any) and resolves with what came back: once a whole response is in, once the
+ * server closes, or after `waitMs`.
+ */
 export function rawRequest(port: number, head: string, body: Buffer | undefined, waitMs: number): Promise<string> {
   return new Promise((resolve) => {
     let data = '';
@@ -11,6 +22,7 @@ export function rawRequest(port: number, head: string, body: Buffer | undefined,
     });
     socket.on('data', (d) => {
       data += d.toString();
+      if (complete(data)) socket.destroy();
     });
     socket.on('error', () => {});
     const timer = setTimeout(() => socket.destroy(), waitMs);
