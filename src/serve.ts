@@ -2,12 +2,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildEngine } from './app.js';
+import { hasBearer } from './channels/teams/gate.js';
 import type { Config } from './config.js';
 import type { Engine } from './engine/engine.js';
 import { AppError, isAppError } from './errors.js';
 import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
-import { createHttpServer, type Routes } from './server.js';
+import { createHttpServer, type HttpOptions, type Routes } from './server.js';
 import { listenFailure, passwordOf, slackFailure } from './start-errors.js';
 import { createStore } from './state/create.js';
 import { type StateStore, startSweeper } from './state/store.js';
@@ -29,8 +30,8 @@ export interface ServeOptions {
   engine?: Engine;
   /** Slack Web API client behaviour (tests shorten the timeout). */
   slackClient?: { retries?: number; timeoutMs?: number };
-  /** HTTP server timeouts in ms (slow or partial requests are cut off). */
-  httpTimeouts?: { headersMs?: number; requestMs?: number };
+  /** HTTP server timeouts in ms (slow or partial requests are cut off) and limits (connections, buffered bytes). */
+  httpTimeouts?: HttpOptions;
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -115,10 +116,15 @@ async function start(options: ServeOptions, logger: Logger, undo: Array<() => Pr
   const teamsReady = teamsModule.then(({ createTeamsChannel }) => {
     const teams = createTeamsChannel(config, deps);
     if (teams.authenticated) logger.info('teams ready', { channel: 'teams', auth: true });
-    else logger.warn('teams runs WITHOUT authentication: MICROSOFT_APP_ID is not set (fine for a local emulator, never in production)', { channel: 'teams' });
+    else
+      logger.warn('teams runs WITHOUT authentication: MICROSOFT_APP_ID is not set, so only activities with a loopback serviceUrl are served (401 otherwise)', {
+        channel: 'teams',
+      });
     return teams.requestListener;
   });
   teamsReady.catch((err: unknown) => logger.error('teams failed to start', { channel: 'teams', err }));
+  // With an app id, a request without a Bearer token is refused before its body is read.
+  if (config.MICROSOFT_APP_ID) routes.teamsAdmits = hasBearer;
   routes.teams = (req, res) => {
     teamsReady.then(
       (listener) => listener(req, res),

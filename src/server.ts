@@ -1,14 +1,32 @@
 /** The one HTTP server: /slack/events, /api/messages and /healthz on one port. */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import { readBody, refuse, slackBodyIsWellFormed } from './http-body.js';
+import { BodyBudget, readBody, refuse } from './http-body.js';
 import type { Logger } from './log.js';
 
 export interface Routes {
+  /** Gets requests whose body is read (`rawBody`); it checks the signature itself. */
   slack?: RequestListener;
+  /** Gets requests whose body is read (`rawBody`). */
   teams?: RequestListener;
+  /** Checked on a Teams request's headers before its body is read; false answers 401 at once. */
+  teamsAdmits?: (req: IncomingMessage) => boolean;
   /** Readiness: undefined when ready, else the reason it is not. */
   health: () => Promise<string | undefined>;
 }
+
+/** Timeouts and limits of the server; every one has a default. */
+export interface HttpOptions {
+  /** Time to receive a request's headers (default 5 s). */
+  headersMs?: number;
+  /** Time to receive a whole request (default 10 s). */
+  requestMs?: number;
+  /** Open connections at most; further ones are closed at once (default 1000). */
+  maxConnections?: number;
+  /** Body bytes buffered at once by all requests together (default DEFAULT_BODY_BUDGET_BYTES); over it, 503. */
+  bodyBudgetBytes?: number;
+}
+
+const DEFAULT_MAX_CONNECTIONS = 1000;
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -17,7 +35,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Routes requests by path; anything unknown gets a JSON 404, never a stack trace. */
-export function createHttpServer(routes: Routes, logger: Logger, timeouts: { headersMs?: number; requestMs?: number } = {}): Server {
+export function createHttpServer(routes: Routes, logger: Logger, options: HttpOptions = {}): Server {
+  const budget = new BodyBudget(options.bodyBudgetBytes);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -26,21 +45,23 @@ export function createHttpServer(routes: Routes, logger: Logger, timeouts: { hea
     }
     if (path === '/slack/events' && routes.slack) {
       if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
-      const buffered = await readBody(req, res);
+      const buffered = await readBody(req, res, { budget });
       if (!buffered) return;
-      // Bolt would throw on a body it cannot parse (JSON null, say); refuse those here.
-      if (!slackBodyIsWellFormed(buffered)) return refuse(res, 400, 'malformed body');
       return routes.slack(buffered, res);
     }
     if (path === '/api/messages' && routes.teams) {
       if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
-      const buffered = await readBody(req, res);
+      if (routes.teamsAdmits && !routes.teamsAdmits(req)) {
+        logger.warn('unauthenticated request rejected', { channel: 'teams' });
+        return refuse(res, 401, 'unauthorized');
+      }
+      const buffered = await readBody(req, res, { budget });
       if (!buffered) return;
       return routes.teams(buffered, res);
     }
     json(res, 404, { error: 'not found' });
   };
-  const headersMs = timeouts.headersMs ?? 5_000;
+  const headersMs = options.headersMs ?? 5_000;
   // Node checks these timeouts on an interval (30 s by default): check often enough to enforce them.
   const server = createServer({ connectionsCheckingInterval: Math.min(1000, headersMs) }, (req, res) => {
     Promise.resolve(handle(req, res)).catch((err: unknown) => {
@@ -51,6 +72,7 @@ export function createHttpServer(routes: Routes, logger: Logger, timeouts: { hea
   });
   // Slow or partial requests (slow loris) are cut off; Slack and Teams send whole requests at once.
   server.headersTimeout = headersMs;
-  server.requestTimeout = timeouts.requestMs ?? 10_000;
+  server.requestTimeout = options.requestMs ?? 10_000;
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   return server;
 }

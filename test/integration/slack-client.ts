@@ -74,19 +74,23 @@ export function slash(text: string, responseUrl: string, user = 'U1'): string {
   }).toString();
 }
 
+let clicks = 0;
+
+/** A block_actions payload for one button click; like Slack's, each click has its own trigger_id and action_ts. */
 export function click(value: string, options: { user?: string; channel?: string; messageTs?: string; ephemeral?: boolean; responseUrl: string }): string {
+  const n = ++clicks;
   const payload = {
     type: 'block_actions',
     user: { id: options.user ?? 'U1', username: 'dev', team_id: 'T1' },
     api_app_id: 'A1',
     token: 'legacy',
     container: { type: 'message', message_ts: options.messageTs ?? '1.0', channel_id: options.channel ?? 'C1', is_ephemeral: options.ephemeral ?? false },
-    trigger_id: 'trig',
+    trigger_id: `${Date.now()}.${n}.${Math.random().toString(16).slice(2, 10)}`,
     team: { id: 'T1', domain: 'acme' },
     channel: { id: options.channel ?? 'C1', name: 'general' },
     message: { type: 'message', ts: options.messageTs ?? '1.0', text: '' },
     response_url: options.responseUrl,
-    actions: [{ type: 'button', block_id: 'q', action_id: 'ra_q_0', value, text: { type: 'plain_text', text: 'x' }, action_ts: '1.1' }],
+    actions: [{ type: 'button', block_id: 'q', action_id: 'ra_q_0', value, text: { type: 'plain_text', text: 'x' }, action_ts: `${1700000000 + n}.000${n}` }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

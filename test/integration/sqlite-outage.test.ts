@@ -75,7 +75,10 @@ describe('another process holds the SQLite write lock', () => {
     const path = join(dir, 'locked.db');
     const store = new SqliteStore(path);
     const shared = await engine();
-    const running = await testServer(slackEnv(), { store, engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store }) });
+    const running = await testServer(slackEnv(), {
+      store,
+      engine: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store }),
+    });
     try {
       expect((await fetch(`${running.base}/healthz`)).status).toBe(200);
       const lock = await holdWriteLock(path);

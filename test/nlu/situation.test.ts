@@ -67,13 +67,21 @@ describe('situation reader', () => {
       descriptions: [{ text: 'card data and a strict audit', slots: { isolation: 'high' } }],
     };
     const phrase = 'the zorblax ledger';
-    const before = SituationReader.train(base, { unit: 0.5, piece: 0.95 }, { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 });
+    const before = SituationReader.train(
+      base,
+      { unit: 0.5, piece: 0.95 },
+      { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 },
+    );
     expect(before.extract(phrase).isolation).toBeUndefined();
     const taught: SituationsData = {
       ...base,
       snippets: { ...base.snippets, isolation: { ...base.snippets.isolation, high: [...(base.snippets.isolation?.high ?? []), 'a zorblax ledger'] } },
     };
-    const after = SituationReader.train(taught, { unit: 0.5, piece: 0.95 }, { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 });
+    const after = SituationReader.train(
+      taught,
+      { unit: 0.5, piece: 0.95 },
+      { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 },
+    );
     expect(after.extract(phrase).isolation).toBe('high');
   });
 

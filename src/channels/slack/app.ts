@@ -3,15 +3,17 @@ import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { SLACK_COMMAND, SLACK_PATH } from '../../cli/manifest-check.js';
 import type { Config } from '../../config.js';
+import { type BufferedRequest, refuse } from '../../http-body.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './context.js';
 import { onButton } from './listeners/actions.js';
 import { onCommand } from './listeners/command.js';
 import { onHomeOpened } from './listeners/home.js';
 import { onDirectMessage, onMention } from './listeners/messages.js';
+import { isSslCheck, slackBodyIsWellFormed, slackSignatureIsValid } from './verify.js';
 
 export interface SlackChannel {
-  /** Present in HTTP mode: mount at /slack/events. */
+  /** Present in HTTP mode: mount at /slack/events, and give it requests whose body is read (`rawBody`). */
   requestListener?: RequestListener;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -93,8 +95,21 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
   const receiver = new HTTPReceiver({ signingSecret, endpoints: SLACK_PATH, logger, bodyLimit: '1mb', unhandledRequestTimeoutMillis: 2500 });
   const app = new App({ token, receiver, logger, clientOptions, deferInitialization: true });
   registerListeners(app, deps);
+  const log = deps.logger.child({ channel: 'slack' });
+  // The signature is checked on the raw bytes before anything parses them; Bolt's own check stays on behind it.
+  const requestListener: RequestListener = (req, res) => {
+    const buffered = req as BufferedRequest;
+    if (!slackSignatureIsValid(buffered, signingSecret)) {
+      if (isSslCheck(buffered)) return void res.writeHead(200).end();
+      log.warn('request refused: bad signature or timestamp');
+      return refuse(res, 401, 'unauthorized');
+    }
+    // Bolt would throw on a body it cannot parse (JSON null, say); refuse those here.
+    if (!slackBodyIsWellFormed(buffered)) return refuse(res, 400, 'malformed body');
+    receiver.requestListener(req, res);
+  };
   return {
-    requestListener: receiver.requestListener,
+    requestListener,
     start: async () => {
       await app.init();
     },

@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from '../../config.js';
 import { RuntimeAdviceBot, type TeamsDeps } from './bot.js';
+import { loopbackServiceUrl } from './gate.js';
 
 const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
 
@@ -53,8 +54,12 @@ class TurnAdapter extends CloudAdapter {
   }
 }
 
-/** Builds the adapter from the configuration. With no app id it runs unauthenticated (local emulators only). */
+/**
+ * Builds the adapter from the configuration. With no app id it runs unauthenticated, for local emulators only:
+ * it serves activities whose serviceUrl is loopback and answers 401 to the rest, so it never posts anywhere else.
+ */
 export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChannel {
+  const authenticated = Boolean(config.MICROSOFT_APP_ID);
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MICROSOFT_APP_ID ?? '',
     MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '',
@@ -71,11 +76,20 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChanne
       log.error('apology failed', { err: sendErr });
     }
   };
-  const bot = new RuntimeAdviceBot(deps);
+  const bot = new RuntimeAdviceBot(authenticated ? deps : { ...deps, namespace: 'teams-local' });
   const requestListener: RequestListener = (req, res) => {
     const work = async () => {
       const body = parseActivity(req, res);
       if (!body) return;
+      if (!authenticated) {
+        // Nobody vouches for an unauthenticated activity: replying to its serviceUrl would make us an open proxy.
+        const serviceUrl = loopbackServiceUrl(body.serviceUrl);
+        if (!serviceUrl) {
+          log.warn('activity refused: serviceUrl is not loopback and MICROSOFT_APP_ID is not set');
+          return reply(res, 401, { error: 'unauthorized' });
+        }
+        body.serviceUrl = serviceUrl;
+      }
       // adapter.process would print errors to the console and echo their messages to the caller;
       // processActivity is the same turn with our own logging and answers.
       const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
@@ -93,5 +107,5 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChanne
     };
     void (deps.inflight ? deps.inflight.track(work) : work());
   };
-  return { requestListener, authenticated: Boolean(config.MICROSOFT_APP_ID) };
+  return { requestListener, authenticated };
 }

@@ -12,22 +12,26 @@ export interface TeamsDeps {
   engine: Engine;
   store: StateStore;
   logger: Logger;
-  /** How long activity ids are remembered, to drop re-deliveries (default 1 h). */
+  /** How long activity ids and welcomes are remembered, to drop re-deliveries (default 1 h). */
   deliveryTtlMs?: number;
   inflight?: InFlight;
+  /**
+   * Prefix of every store key (default `teams`). Unauthenticated (local emulator) traffic uses its own, so
+   * activities whose sender nobody checked can never read or claim what authenticated traffic stored.
+   */
+  namespace?: string;
 }
 
 const DEFAULT_DELIVERY_TTL_MS = 60 * 60 * 1000;
-const WELCOME_TTL_MS = 10 * 365 * 24 * 60 * 60 * 1000;
 const IN_PLACE = new Set(['answer', 'skip']);
 /** What the Teams command menu sends; the first starts the interview. */
 const START_COMMANDS = new Set(['runtime-advice', '/runtime-advice']);
 const NOT_YOURS = 'This interview belongs to someone else. Start your own by mentioning me.';
 
 /** The state key of one user in one Teams conversation. */
-export function teamsKey(activity: Partial<Activity>, user: string): string {
+export function teamsKey(activity: Partial<Activity>, user: string, namespace = 'teams'): string {
   const tenant = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? 'tenant';
-  return `teams:${tenant}:${activity.conversation?.id ?? 'conversation'}:${user}`;
+  return `${namespace}:${tenant}:${activity.conversation?.id ?? 'conversation'}:${user}`;
 }
 
 function userOf(activity: Partial<Activity>): string {
@@ -36,8 +40,13 @@ function userOf(activity: Partial<Activity>): string {
 
 /** Turns Teams activities into engine turns and cards. */
 export class RuntimeAdviceBot extends TeamsActivityHandler {
+  private readonly namespace: string;
+  private readonly deliveryTtlMs: number;
+
   constructor(private readonly deps: TeamsDeps) {
     super();
+    this.namespace = deps.namespace ?? 'teams';
+    this.deliveryTtlMs = deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -68,15 +77,12 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const log = this.deps.logger.child({ channel: 'teams' });
-    if (
-      activity.id &&
-      !(await this.deps.store.firstDelivery(`teams-activity:${activity.conversation.id}:${activity.id}`, this.deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))
-    ) {
+    if (activity.id && !(await this.deps.store.firstDelivery(`${this.namespace}-activity:${activity.conversation.id}:${activity.id}`, this.deliveryTtlMs))) {
       return void log.info('duplicate activity dropped');
     }
     const started = performance.now();
     const user = userOf(activity);
-    const key = teamsKey(activity, user);
+    const key = teamsKey(activity, user, this.namespace);
     const value = activity.value as { ra?: unknown; o?: unknown } | undefined;
     if (value && typeof value === 'object' && 'ra' in value) {
       if (value.o !== user) return void (await context.sendActivity(NOT_YOURS));
@@ -100,7 +106,8 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
     const activity = context.activity;
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
     if (!botAdded) return;
-    if (!(await this.deps.store.firstDelivery(`teams-welcome:${activity.conversation.id}`, WELCOME_TTL_MS))) return;
+    // Like every delivery id, this lives DELIVERY_TTL_MINUTES: enough to drop re-deliveries of the same join.
+    if (!(await this.deps.store.firstDelivery(`${this.namespace}-welcome:${activity.conversation.id}`, this.deliveryTtlMs))) return;
     const reply = responseReply(this.deps.engine.knowledge, null, 'greeting');
     reply.choices = [{ label: 'Help me choose', action: { kind: 'ask', intent: 'recommend' } }];
     await this.send(context, reply, false);

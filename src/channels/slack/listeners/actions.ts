@@ -1,7 +1,7 @@
 /** Button clicks: interview answers update the question in place; other buttons answer below. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { responseReply } from '../../../engine/compose.js';
-import { APOLOGY, afterPendingAcks, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
 import { renderSlack } from '../render.js';
 import { decodeValue } from '../value.js';
 
@@ -31,6 +31,9 @@ export function onButton(deps: SlackDeps) {
       await client.chat.postMessage({ channel: container.channel_id, thread_ts: thread, ...message } as never);
     };
     try {
+      // A replayed request (same click) is acted on once: each click has its own trigger_id and action_ts.
+      const click = `slack-action:${team}:${user}:${body.trigger_id}:${action.action_ts}`;
+      if (!(await deps.store.firstDelivery(click, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) return void log.info('duplicate click dropped');
       if (!value) {
         // Not a value we made: treat it like a click on an interview that has ended.
         log.info('unreadable button value');
