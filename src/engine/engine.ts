@@ -29,6 +29,16 @@ export interface EngineDeps {
   interviewTtlMs?: number;
 }
 
+/** What an observer of the engine's turns is told (metrics): never the message text. */
+export interface TurnObserved {
+  key: string;
+  reply: Reply;
+  /** The turn began a new interview (a new interview id): a start, a restart, a "what if" that reopened questions. */
+  startedInterview: boolean;
+  /** Wall time of `handle`, store round trips included. */
+  seconds: number;
+}
+
 const MAX_CAS_ATTEMPTS = 3;
 /** Intents that stay as they are even when the message also fills slots. */
 const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting', 'thanks']);
@@ -43,6 +53,7 @@ export class Engine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly ttl: number;
+  private readonly observers = new Set<(turn: TurnObserved) => void>();
 
   constructor(deps: EngineDeps) {
     this.knowledge = deps.knowledge;
@@ -57,15 +68,33 @@ export class Engine {
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
   async handle(key: string, input: Input): Promise<Reply> {
+    const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       const stored = await this.store.load(key);
       const state = this.fresh(stored?.state);
+      const before = state.interview?.id;
       const { reply, next } = this.turn(state, input);
-      if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) return reply;
+      if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) {
+        return this.observed(key, reply, next.interview !== null && next.interview.id !== before, started);
+      }
       if (attempt >= MAX_CAS_ATTEMPTS) {
-        return responseReply(this.knowledge, null, 'fallback');
+        return this.observed(key, responseReply(this.knowledge, null, 'fallback'), false, started);
       }
     }
+  }
+
+  /** Calls `observer` after every turn `handle` completes; returns a function that stops it. */
+  observe(observer: (turn: TurnObserved) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  private observed(key: string, reply: Reply, startedInterview: boolean, started: number): Reply {
+    if (this.observers.size > 0) {
+      const turn = { key, reply, startedInterview, seconds: (performance.now() - started) / 1000 };
+      for (const observer of this.observers) observer(turn);
+    }
+    return reply;
   }
 
   /** The last recommendation of a conversation, to share it; undefined when there is none. */

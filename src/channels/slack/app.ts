@@ -6,15 +6,19 @@ import type { Config } from '../../config.js';
 import { type BufferedRequest, refuse } from '../../http-body.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './context.js';
+import { BOT_SCOPES, createInstallationStore, INSTALL_PATH, REDIRECT_PATH } from './installations.js';
 import { onButton } from './listeners/actions.js';
 import { onCommand } from './listeners/command.js';
 import { onHomeOpened } from './listeners/home.js';
 import { onDirectMessage, onMention } from './listeners/messages.js';
+import { onAppUninstalled, onTokensRevoked } from './listeners/uninstall.js';
 import { isSslCheck, slackBodyIsWellFormed, slackSignatureIsValid } from './verify.js';
 
 export interface SlackChannel {
   /** Present in HTTP mode: mount at /slack/events, and give it requests whose body is read (`rawBody`). */
   requestListener?: RequestListener;
+  /** Present with OAuth installs: mount at GET /slack/install and GET /slack/oauth_redirect. */
+  installListener?: RequestListener;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -23,6 +27,27 @@ export interface SlackChannel {
 export interface SlackClientOptions {
   retries?: number;
   timeoutMs?: number;
+  /** Told the seconds each reply call took (Web API posts and response_url), for metrics. */
+  onReply?: (seconds: number) => void;
+}
+
+type ClientOptions = NonNullable<NonNullable<ConstructorParameters<typeof App>[0]>['clientOptions']>;
+
+/** Calls that set the bot up rather than answer someone: not timed as replies. */
+const NOT_A_REPLY = /\/(auth\.test|oauth\.)/;
+
+/** `fetch` that reports how long each reply call took. Bolt's `respond` (response_url) uses it too. */
+export function timedFetch(onReply: (seconds: number) => void): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (NOT_A_REPLY.test(url)) return fetch(input, init);
+    const started = performance.now();
+    try {
+      return await fetch(input, init);
+    } finally {
+      onReply((performance.now() - started) / 1000);
+    }
+  };
 }
 
 /**
@@ -59,16 +84,22 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   });
 }
 
-/** Builds the Bolt app. `auth.test` runs once at start (through SLACK_API_URL when set). */
+/**
+ * Builds the Bolt app. With one bot token, `auth.test` runs once at start (through SLACK_API_URL when set); with
+ * the OAuth variables, each workspace's token comes from its installation in the state store.
+ */
 export function createSlackChannel(config: Config, deps: SlackDeps, options: SlackClientOptions = {}): SlackChannel {
   const token = config.SLACK_BOT_TOKEN;
-  if (!token) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN');
+  if (!token && !config.slackOAuth) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN or the OAuth variables');
   const logger = boltLogger(deps.logger.child({ channel: 'slack' }));
-  const clientOptions = {
+  const clientOptions: ClientOptions = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: retryPolicy(options.retries ?? 2),
     timeout: options.timeoutMs ?? 10_000,
+    ...(options.onReply ? { fetch: timedFetch(options.onReply) } : {}),
   };
+  if (config.slackOAuth) return createOAuthChannel(config, deps, logger, clientOptions);
+  if (!token) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN');
   if (config.SLACK_APP_TOKEN) {
     const app = new App({
       token,
@@ -95,9 +126,55 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
   const receiver = new HTTPReceiver({ signingSecret, endpoints: SLACK_PATH, logger, bodyLimit: '1mb', unhandledRequestTimeoutMillis: 2500 });
   const app = new App({ token, receiver, logger, clientOptions, deferInitialization: true });
   registerListeners(app, deps);
+  return {
+    requestListener: verifiedListener(receiver, signingSecret, deps),
+    start: async () => {
+      await app.init();
+    },
+    stop: async () => {},
+  };
+}
+
+/** Installs across workspaces: Bolt's own installer (InstallProvider) behind our routes, installations in our store. */
+function createOAuthChannel(config: Config, deps: SlackDeps, logger: ReturnType<typeof boltLogger>, clientOptions: ClientOptions): SlackChannel {
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret, SLACK_SIGNING_SECRET: signingSecret } = config;
+  if (!clientId || !clientSecret || !stateSecret || !signingSecret)
+    throw new Error('OAuth installs need the client id, client secret, state and signing secrets');
   const log = deps.logger.child({ channel: 'slack' });
-  // The signature is checked on the raw bytes before anything parses them; Bolt's own check stays on behind it.
-  const requestListener: RequestListener = (req, res) => {
+  const installationStore = createInstallationStore(deps.store, log);
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: SLACK_PATH,
+    logger,
+    bodyLimit: '1mb',
+    unhandledRequestTimeoutMillis: 2500,
+    clientId,
+    clientSecret,
+    stateSecret,
+    scopes: [...BOT_SCOPES],
+    installationStore,
+    // oauth.v2.access (and the installer's auth.test) go through SLACK_API_URL, like every other call.
+    installerOptions: { clientOptions, installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH },
+  });
+  const app = new App({ receiver, logger, clientOptions, deferInitialization: true });
+  registerListeners(app, deps);
+  app.event('app_uninstalled', onAppUninstalled(installationStore, log));
+  app.event('tokens_revoked', onTokensRevoked(installationStore, log));
+  return {
+    requestListener: verifiedListener(receiver, signingSecret, deps),
+    // Bolt's receiver serves the two install paths on GET; our server routes only those to it.
+    installListener: receiver.requestListener,
+    start: async () => {
+      await app.init();
+    },
+    stop: async () => {},
+  };
+}
+
+/** The signature is checked on the raw bytes before anything parses them; Bolt's own check stays on behind it. */
+function verifiedListener(receiver: HTTPReceiver, signingSecret: string, deps: SlackDeps): RequestListener {
+  const log = deps.logger.child({ channel: 'slack' });
+  return (req, res) => {
     const buffered = req as BufferedRequest;
     if (!slackSignatureIsValid(buffered, signingSecret)) {
       if (isSslCheck(buffered)) return void res.writeHead(200).end();
@@ -107,12 +184,5 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
     // Bolt would throw on a body it cannot parse (JSON null, say); refuse those here.
     if (!slackBodyIsWellFormed(buffered)) return refuse(res, 400, 'malformed body');
     receiver.requestListener(req, res);
-  };
-  return {
-    requestListener,
-    start: async () => {
-      await app.init();
-    },
-    stop: async () => {},
   };
 }

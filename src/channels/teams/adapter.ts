@@ -1,6 +1,6 @@
 /** The Teams channel over HTTP: CloudAdapter, a body-parsing request listener and one turn-error handler. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Middleware, type TurnContext } from 'botbuilder';
 import type { Config } from '../../config.js';
 import { RuntimeAdviceBot, type TeamsDeps } from './bot.js';
 import { loopbackServiceUrl } from './gate.js';
@@ -47,6 +47,31 @@ function isAuthError(err: unknown): boolean {
   return e?.name === 'AuthenticationError' || e?.statusCode === 401 || e?.statusCode === 403;
 }
 
+/** What the channel reports besides its turns. */
+export interface TeamsChannelOptions {
+  /** Told the seconds each connector call took (a sent or an updated card), for metrics. */
+  onReply?: (seconds: number) => void;
+}
+
+/** Middleware timing every connector call of a turn: sends and card updates. */
+function timeReplies(onReply: (seconds: number) => void): Middleware {
+  const timed = async <T>(next: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await next();
+    } finally {
+      onReply((performance.now() - started) / 1000);
+    }
+  };
+  return {
+    onTurn: async (context, next) => {
+      context.onSendActivities((_context, _activities, send) => timed(send));
+      context.onUpdateActivity((_context, _activity, update) => timed(update));
+      await next();
+    },
+  };
+}
+
 /** CloudAdapter with its turn entry point opened, so errors are ours to log and answer. */
 class TurnAdapter extends CloudAdapter {
   turn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
@@ -58,7 +83,7 @@ class TurnAdapter extends CloudAdapter {
  * Builds the adapter from the configuration. With no app id it runs unauthenticated, for local emulators only:
  * it serves activities whose serviceUrl is loopback and answers 401 to the rest, so it never posts anywhere else.
  */
-export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChannel {
+export function createTeamsChannel(config: Config, deps: TeamsDeps, options: TeamsChannelOptions = {}): TeamsChannel {
   const authenticated = Boolean(config.MICROSOFT_APP_ID);
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MICROSOFT_APP_ID ?? '',
@@ -76,6 +101,7 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChanne
       log.error('apology failed', { err: sendErr });
     }
   };
+  if (options.onReply) adapter.use(timeReplies(options.onReply));
   const bot = new RuntimeAdviceBot(authenticated ? deps : { ...deps, namespace: 'teams-local' });
   const requestListener: RequestListener = (req, res) => {
     const work = async () => {
