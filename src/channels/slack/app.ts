@@ -80,6 +80,9 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.action(/^ra_/, tracked(onButton(deps)));
   app.event('app_home_opened', tracked(onHomeOpened(deps)));
   app.error(async (err) => {
+    // With installs across workspaces, an event from a workspace that has none (uninstalled, never finished) is expected.
+    if ((err as { code?: string }).code === 'slack_bolt_authorization_error')
+      return void deps.logger.warn('event from a workspace without an installation', { channel: 'slack' });
     deps.logger.error('bolt error', { channel: 'slack', err });
   });
 }
