@@ -50,7 +50,13 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
 }
 
 function readerThresholds(k: Knowledge): ReaderThresholds {
-  return { unit: k.classifier.situation_threshold, piece: k.classifier.situation_piece_threshold };
+  const negated = Object.fromEntries(Object.entries(k.interview.slots).map(([slot, def]) => [slot, def.negated]));
+  return {
+    unit: k.classifier.situation_threshold,
+    piece: k.classifier.situation_piece_threshold,
+    negative: k.classifier.situation_negative_threshold,
+    negated,
+  };
 }
 
 /** Loads knowledge and models, and returns the engine. */

@@ -146,6 +146,7 @@ export const ClassifierFile = z.strictObject({
   clarify_below: z.number().min(0).max(1),
   situation_threshold: z.number().min(0).max(1),
   situation_piece_threshold: z.number().min(0).max(1),
+  situation_negative_threshold: z.number().min(0).max(1),
 });
 
 export type ClassifierData = z.infer<typeof ClassifierFile>;

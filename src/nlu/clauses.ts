@@ -13,7 +13,30 @@ export interface MarkedWord {
 }
 
 /** Words that open a negation scope ("no windows", "nothing sensitive", "not a legacy system"). */
-const NEGATION_CUES = new Set(['no', 'not', 'never', 'nothing', 'none', 'without', 'neither', 'nor', 'zero', 'nobody', 'nowhere', 'cannot']);
+const NEGATION_CUES = new Set([
+  ...['no', 'not', 'never', 'nothing', 'none', 'without', 'neither', 'nor', 'zero', 'nobody', 'nowhere', 'cannot'],
+  // Chat spells contractions without the apostrophe ("doesnt scale", "dont need windows").
+  ...[
+    'dont',
+    'doesnt',
+    'didnt',
+    'isnt',
+    'arent',
+    'wasnt',
+    'werent',
+    'cant',
+    'wont',
+    'shouldnt',
+    'wouldnt',
+    'couldnt',
+    'havent',
+    'hasnt',
+    'hadnt',
+    'aint',
+    'neednt',
+    'mustnt',
+  ],
+]);
 /** Two-word cues of uncertainty: they are not negations ("not sure if we need windows"). */
 const UNCERTAIN_AFTER_NOT = new Set(['sure', 'certain', 'clear', 'decided', 'yet']);
 const UNCERTAIN_AFTER_NO = new Set(['idea', 'clue']);

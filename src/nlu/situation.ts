@@ -9,6 +9,7 @@ import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
 import { type FeatureVector, Speller, stemOf, vocabularyOf } from './features.js';
 import {
+  averageModels,
   DEFAULT_MULTIHEAD,
   type Head,
   type MultiHeadJson,
@@ -23,7 +24,7 @@ import { normalise, normalisedOf, type Reading } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
-export const READER_VERSION = 2;
+export const READER_VERSION = 5;
 
 const NONE = 'none';
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.3 } as const;
@@ -34,6 +35,8 @@ const MAX_WORD_LENGTH = 40;
 const CORRECTION_BUDGET = 12;
 /** Joined snippets added to training: teaches each head that the other facts in a unit are noise. */
 const COMPOSED_EXAMPLES = 2500;
+/** Training runs averaged into the one model. */
+const ENSEMBLE_RUNS = 3;
 const CONNECTORS = [', ', ' and ', '. ', ' also ', ', plus ', '; ', ' - ', ' and also ', ' ', ', and '];
 
 /** One slot as read: its value and the head's probability for it. */
@@ -46,6 +49,10 @@ export interface ReadSlot {
 export interface ReaderThresholds {
   unit: number;
   piece: number;
+  /** A slot's negative value ("no", "standard") is stated only this sure: a missed "no" costs little, a wrong one misleads. */
+  negative: number;
+  /** Each slot's negative value (interview.yaml `negated`). */
+  negated: Partial<Record<Slot, string>>;
 }
 
 /** Serialisable reader. */
@@ -119,8 +126,7 @@ export class SituationReader {
     private readonly model: MultiHeadModel,
     readonly hash: string,
     private readonly vocabulary: string[],
-    private readonly threshold: number,
-    private readonly pieceThreshold: number,
+    private readonly thresholds: ReaderThresholds,
   ) {
     this.speller = new Speller(vocabulary);
   }
@@ -136,13 +142,16 @@ export class SituationReader {
     const vocabulary = [...vocabularyOf(examples.map((e) => e.text)), ...extraVocabulary];
     const speller = new Speller(vocabulary);
     const heads = headsOf(examples);
-    const all = [...examples, ...composed(examples, COMPOSED_EXAMPLES, options.seed)];
-    const model = trainMultiHead(
-      heads,
-      all.map((e) => ({ x: textFeatures(e.text, speller), y: heads.map((h) => Math.max(0, h.labels.indexOf(e.slots[h.name as Slot] ?? NONE))) })),
-      options,
-    );
-    return new SituationReader(model, readerHash(data, options), vocabulary, thresholds.unit, thresholds.piece);
+    const labelsOf = (e: Example) => heads.map((h) => Math.max(0, h.labels.indexOf(e.slots[h.name as Slot] ?? NONE)));
+    const base = examples.map((e) => ({ x: textFeatures(e.text, speller), y: labelsOf(e) }));
+    // Several runs, each with its own joined snippets and order, averaged: the reading no longer hangs on one draw.
+    const runs = Array.from({ length: ENSEMBLE_RUNS }, (_, run) => {
+      const seed = options.seed + run;
+      const extra = composed(examples, COMPOSED_EXAMPLES, seed).map((e) => ({ x: textFeatures(e.text, speller), y: labelsOf(e) }));
+      return trainMultiHead(heads, [...base, ...extra], { ...options, seed });
+    });
+    const model = averageModels(runs);
+    return new SituationReader(model, readerHash(data, options), vocabulary, thresholds);
   }
 
   /** Restores a cached reader; undefined when it was trained on other data or by another version. */
@@ -150,7 +159,7 @@ export class SituationReader {
     if (!json || json.version !== READER_VERSION) return undefined;
     if (data && json.hash !== readerHash(data)) return undefined;
     try {
-      return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, thresholds.unit, thresholds.piece);
+      return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, thresholds);
     } catch {
       // A damaged bundle is retrained, not fatal.
       return undefined;
@@ -173,10 +182,10 @@ export class SituationReader {
       // The whole unit, in context; then each comma piece of it, read without the noise of the rest, may add
       // a slot the unit did not state (never overrule it: "windows app, host is ubuntu" is about two OSes).
       const inUnit = new Map<Slot, ReadSlot>();
-      this.readSegment(kept, budget, this.threshold, inUnit);
+      this.readSegment(kept, budget, this.thresholds.unit, inUnit);
       if (hasPieces(kept)) {
         const inPieces = new Map<Slot, ReadSlot>();
-        for (const piece of piecesOf(kept)) this.readSegment(piece, budget, this.pieceThreshold, inPieces);
+        for (const piece of piecesOf(kept)) this.readSegment(piece, budget, this.thresholds.piece, inPieces);
         for (const [slot, r] of inPieces) if (!inUnit.has(slot)) inUnit.set(slot, r);
       }
       for (const [slot, r] of inUnit) found.set(slot, r);
@@ -193,7 +202,9 @@ export class SituationReader {
       let best = 0;
       for (let l = 1; l < head.labels.length; l++) if ((p[l] ?? 0) > (p[best] ?? 0)) best = l;
       const value = head.labels[best];
-      if (best === 0 || value === undefined || (p[best] ?? 0) < threshold) return;
+      if (best === 0 || value === undefined) return;
+      const negative = this.thresholds.negated[head.name as Slot] === value;
+      if ((p[best] ?? 0) < (negative ? Math.max(threshold, this.thresholds.negative) : threshold)) return;
       into.set(head.name as Slot, { value, p: p[best] ?? 0 });
     });
   }
