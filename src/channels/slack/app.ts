@@ -12,6 +12,7 @@ import { onCommand } from './listeners/command.js';
 import { onHomeOpened } from './listeners/home.js';
 import { onDirectMessage, onMention } from './listeners/messages.js';
 import { onAppUninstalled, onTokensRevoked } from './listeners/uninstall.js';
+import { checkPayload } from './payload-check.js';
 import { isSslCheck, slackBodyIsWellFormed, slackSignatureIsValid } from './verify.js';
 
 export interface SlackChannel {
@@ -31,16 +32,26 @@ export interface SlackClientOptions {
   onReply?: (seconds: number) => void;
 }
 
+/**
+ * Options every Bolt app here takes: initialised in start(), and without Bolt's conversation store, which keeps an
+ * object per conversation in memory for every event while nothing reads it (state lives in our state store).
+ */
+const BOLT_APP = { deferInitialization: true, convoStore: false } as const;
+
 type ClientOptions = NonNullable<NonNullable<ConstructorParameters<typeof App>[0]>['clientOptions']>;
 
 /** Calls that set the bot up rather than answer someone: not timed as replies. */
 const NOT_A_REPLY = /\/(auth\.test|oauth\.)/;
 
-/** `fetch` that reports how long each reply call took. Bolt's `respond` (response_url) uses it too. */
-export function timedFetch(onReply: (seconds: number) => void): typeof fetch {
+/**
+ * The `fetch` every Web API call and Bolt's `respond` (response_url) go through: it reports how long each reply
+ * call took and, when `check` is given (LOG_LEVEL=debug), checks each message payload against Block Kit's limits.
+ */
+export function slackFetch(onReply: (seconds: number) => void, check?: (url: string, body: unknown) => void): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (NOT_A_REPLY.test(url)) return fetch(input, init);
+    check?.(url, init?.body);
     const started = performance.now();
     try {
       return await fetch(input, init);
@@ -99,8 +110,10 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: retryPolicy(options.retries ?? 2),
     timeout: options.timeoutMs ?? 10_000,
-    ...(options.onReply ? { fetch: timedFetch(options.onReply) } : {}),
   };
+  const log = deps.logger.child({ channel: 'slack' });
+  const check = config.LOG_LEVEL === 'debug' ? (url: string, body: unknown) => checkPayload(url, body, log) : undefined;
+  if (options.onReply || check) clientOptions.fetch = slackFetch(options.onReply ?? (() => {}), check);
   if (config.slackOAuth) return createOAuthChannel(config, deps, logger, clientOptions);
   if (!token) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN');
   if (config.SLACK_APP_TOKEN) {
@@ -111,7 +124,7 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
       logger,
       logLevel: LogLevel.INFO,
       clientOptions,
-      deferInitialization: true,
+      ...BOLT_APP,
     });
     registerListeners(app, deps);
     return {
@@ -127,7 +140,7 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
   const signingSecret = config.SLACK_SIGNING_SECRET;
   if (!signingSecret) throw new Error('createSlackChannel needs SLACK_SIGNING_SECRET in HTTP mode');
   const receiver = new HTTPReceiver({ signingSecret, endpoints: SLACK_PATH, logger, bodyLimit: '1mb', unhandledRequestTimeoutMillis: 2500 });
-  const app = new App({ token, receiver, logger, clientOptions, deferInitialization: true });
+  const app = new App({ token, receiver, logger, clientOptions, ...BOLT_APP });
   registerListeners(app, deps);
   return {
     requestListener: verifiedListener(receiver, signingSecret, deps),
@@ -159,7 +172,7 @@ function createOAuthChannel(config: Config, deps: SlackDeps, logger: ReturnType<
     // oauth.v2.access (and the installer's auth.test) go through SLACK_API_URL, like every other call.
     installerOptions: { clientOptions, installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH },
   });
-  const app = new App({ receiver, logger, clientOptions, deferInitialization: true });
+  const app = new App({ receiver, logger, clientOptions, ...BOLT_APP });
   registerListeners(app, deps);
   app.event('app_uninstalled', onAppUninstalled(installationStore, log));
   app.event('tokens_revoked', onTokensRevoked(installationStore, log));

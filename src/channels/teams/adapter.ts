@@ -1,8 +1,9 @@
 /** The Teams channel over HTTP: CloudAdapter, a body-parsing request listener and one turn-error handler. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Middleware, type TurnContext } from 'botbuilder';
+import { type Activity, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Middleware, type TurnContext } from 'botbuilder';
 import type { Config } from '../../config.js';
 import { RuntimeAdviceBot, type TeamsDeps } from './bot.js';
+import { assertCard } from './card.js';
 import { loopbackServiceUrl } from './gate.js';
 
 const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
@@ -54,7 +55,7 @@ export interface TeamsChannelOptions {
 }
 
 /** Middleware timing every connector call of a turn: sends and card updates. */
-function timeReplies(onReply: (seconds: number) => void): Middleware {
+export function timeReplies(onReply: (seconds: number) => void): Middleware {
   const timed = async <T>(next: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -67,6 +68,38 @@ function timeReplies(onReply: (seconds: number) => void): Middleware {
     onTurn: async (context, next) => {
       context.onSendActivities((_context, _activities, send) => timed(send));
       context.onUpdateActivity((_context, _activity, update) => timed(update));
+      await next();
+    },
+  };
+}
+
+/**
+ * LOG_LEVEL=debug: every Adaptive Card sent is checked against the schema and Teams' size limit, and a card that
+ * breaks them is logged at error. The renderer keeps within them by construction and the tests check every card.
+ */
+export function checkCards(log: TeamsDeps['logger']): Middleware {
+  const check = (activities: Array<Partial<Activity>>) => {
+    for (const a of activities) {
+      for (const attachment of a.attachments ?? []) {
+        if (attachment.contentType !== CardFactory.contentTypes.adaptiveCard) continue;
+        try {
+          assertCard(attachment.content);
+        } catch (err) {
+          log.error('card breaks the Adaptive Card schema or size', { err });
+        }
+      }
+    }
+  };
+  return {
+    onTurn: async (context, next) => {
+      context.onSendActivities((_context, activities, send) => {
+        check(activities);
+        return send();
+      });
+      context.onUpdateActivity((_context, activity, update) => {
+        check([activity]);
+        return update();
+      });
       await next();
     },
   };
@@ -102,6 +135,7 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps, options: Tea
     }
   };
   if (options.onReply) adapter.use(timeReplies(options.onReply));
+  if (config.LOG_LEVEL === 'debug') adapter.use(checkCards(log));
   const bot = new RuntimeAdviceBot(authenticated ? deps : { ...deps, namespace: 'teams-local' });
   const requestListener: RequestListener = (req, res) => {
     const work = async () => {

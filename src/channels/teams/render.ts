@@ -1,6 +1,6 @@
 /** Renders the reply model as an Adaptive Card 1.5: pure, and always within Teams' limits. */
 import type { Reply } from '../../reply.js';
-import { type AdaptiveCard, assertCard, MAX_CARD_BYTES } from './card.js';
+import { type AdaptiveCard, MAX_CARD_BYTES } from './card.js';
 
 type BodyItem = AdaptiveCard['body'][number];
 
@@ -64,5 +64,6 @@ export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
     card = { ...card, body: [...card.body.slice(0, -3), ...card.body.slice(-2)] };
     bytes = Buffer.byteLength(JSON.stringify(card));
   }
-  return assertCard(card, bytes);
+  // Within the schema and Teams' size by construction; the schema check runs in tests and with LOG_LEVEL=debug.
+  return card;
 }
