@@ -24,7 +24,7 @@ import { normalise, normalisedOf, type Reading } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
-export const READER_VERSION = 5;
+export const READER_VERSION = 7;
 
 const NONE = 'none';
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.3 } as const;
@@ -66,13 +66,15 @@ export interface ReaderJson {
 interface Example {
   text: string;
   slots: Answers;
+  /** True for a snippet of one slot: it says nothing about the other slots (it may mention them in passing). */
+  partial?: boolean;
 }
 
 /** Every training example of the data file: snippets (one fact each, or none) and descriptions. */
 export function examplesOf(data: SituationsData): Example[] {
   const out: Example[] = [];
   for (const slot of SLOTS) {
-    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {})) for (const text of texts) out.push({ text, slots: { [slot]: value } });
+    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {})) for (const text of texts) out.push({ text, slots: { [slot]: value }, partial: true });
   }
   for (const text of data.snippets.none) out.push({ text, slots: {} });
   for (const d of data.descriptions) out.push({ text: d.text, slots: d.slots as Answers });
@@ -89,6 +91,7 @@ function composed(examples: readonly Example[], count: number, seed: number): Ex
     const parts = [pick(short), pick(short), ...(random() < 0.4 ? [pick(short)] : [])];
     const slots: Answers = {};
     let clash = false;
+    const partial = parts.some((p) => p.partial);
     for (const p of parts) {
       for (const [slot, value] of Object.entries(p.slots)) {
         if (slots[slot as Slot] !== undefined) clash = true;
@@ -98,7 +101,7 @@ function composed(examples: readonly Example[], count: number, seed: number): Ex
     if (clash) continue;
     let text = parts[0]?.text ?? '';
     for (const p of parts.slice(1)) text += pick(CONNECTORS) + p.text;
-    out.push({ text, slots });
+    out.push({ text, slots, partial });
   }
   return out;
 }
@@ -142,7 +145,13 @@ export class SituationReader {
     const vocabulary = [...vocabularyOf(examples.map((e) => e.text)), ...extraVocabulary];
     const speller = new Speller(vocabulary);
     const heads = headsOf(examples);
-    const labelsOf = (e: Example) => heads.map((h) => Math.max(0, h.labels.indexOf(e.slots[h.name as Slot] ?? NONE)));
+    // A slot a partial example does not label is unknown there (-1), not "none".
+    const labelsOf = (e: Example) =>
+      heads.map((h) => {
+        const value = e.slots[h.name as Slot];
+        if (value === undefined) return e.partial ? -1 : 0;
+        return Math.max(0, h.labels.indexOf(value));
+      });
     const base = examples.map((e) => ({ x: textFeatures(e.text, speller), y: labelsOf(e) }));
     // Several runs, each with its own joined snippets and order, averaged: the reading no longer hangs on one draw.
     const runs = Array.from({ length: ENSEMBLE_RUNS }, (_, run) => {
