@@ -7,6 +7,8 @@ import { formatPath } from '../knowledge/load.js';
 export const SLACK_COMMAND = '/runtime-advice';
 export const SLACK_EVENTS = ['app_mention', 'message.im'] as const;
 export const SLACK_PATH = '/slack/events';
+/** The bot scopes the code uses: files:write uploads decision records. */
+export const SLACK_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history'] as const;
 
 const url = z.url().max(3000);
 const Manifest = z.looseObject({
@@ -54,7 +56,7 @@ export function checkSlackManifest(path: string): string[] {
     if (!m.settings.event_subscriptions.bot_events.includes(e)) problems.push(`manifest.json: settings.event_subscriptions.bot_events: missing ${e}`);
   }
   const scopes = m.oauth_config.scopes.bot;
-  for (const s of ['app_mentions:read', 'chat:write', 'commands', 'im:history']) {
+  for (const s of SLACK_SCOPES) {
     if (!scopes.includes(s)) problems.push(`manifest.json: oauth_config.scopes.bot: missing ${s}`);
   }
   const urls = [...m.features.slash_commands.map((c) => c.url), m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url].filter(

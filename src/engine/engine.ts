@@ -11,6 +11,7 @@ import { advise } from './advice.js';
 import { bare, controlOf, readAnswer } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { InterviewPlanner } from './interview.js';
+import { parseRecordAction, RecordPhrases, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 
 /** What a channel hands the engine. */
@@ -48,6 +49,7 @@ export class Engine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly ttl: number;
+  private readonly recordPhrases: RecordPhrases;
 
   constructor(deps: EngineDeps) {
     this.knowledge = deps.knowledge;
@@ -58,6 +60,7 @@ export class Engine {
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
     this.ttl = deps.interviewTtlMs ?? 24 * 60 * 60 * 1000;
+    this.recordPhrases = new RecordPhrases(deps.knowledge);
   }
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
@@ -105,6 +108,7 @@ export class Engine {
       const reply = responseReply(this.knowledge, null, 'empty');
       return s.state.interview ? askCurrent(s, reply) : { reply, next: s.state };
     }
+    if (this.recordPhrases.matches(text)) return recordStep(s, { kind: 'record' }, this.now());
     const result = s.state.interview ? this.inInterview(s, text) : this.outside(s, text, given);
     if (text.length > MAX_NLU_CHARS) result.reply.blocks.unshift({ type: 'text', text: this.knowledge.responses.too_long });
     return result;
@@ -141,6 +145,8 @@ export class Engine {
         return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
       case 'cancel':
         return this.cancel(s);
+      case 'record':
+        return recordStep(s, action, this.now());
     }
   }
 
@@ -300,6 +306,8 @@ export function parseAction(raw: unknown): Action | undefined {
       return typeof a.intent === 'string' && isIntent(a.intent) ? { kind: 'ask', intent: a.intent } : undefined;
     case 'revise':
       return typeof a.slot === 'string' && isSlot(a.slot) ? { kind: 'revise', slot: a.slot } : undefined;
+    case 'record':
+      return parseRecordAction(a);
     case 'why':
     case 'change':
     case 'restart':

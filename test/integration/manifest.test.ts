@@ -53,7 +53,8 @@ describe('Slack app manifest', () => {
   });
 
   it('asks for the minimal scopes and a writable messages tab', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    // files:write: decision records are uploaded as files.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history']);
     expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false, home_tab_enabled: true });
     expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
   });

@@ -143,7 +143,7 @@ describe('Slack over HTTP', () => {
       if (i < answers.length - 1) expect(textOf(current)).toMatch(new RegExp(`Question ${i + 2} of at most`));
     }
     expect(textOf(current)).toMatch(verdict);
-    expect(buttons(current).map((b) => b.text.text)).toEqual(['Why?', 'Change an answer', 'Start over']);
+    expect(buttons(current).map((b) => b.text.text)).toEqual(['Why?', 'Change an answer', 'Start over', 'Write up as a decision record']);
   });
 
   it('the same event delivered three times (Slack retries) gets one reply', async () => {
