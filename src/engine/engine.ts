@@ -10,12 +10,17 @@ import type { ConversationState, StateStore } from '../state/store.js';
 import { advise } from './advice.js';
 import { bare, controlOf, readAnswer } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
+import { describeStep } from './describe.js';
 import { InterviewPlanner } from './interview.js';
 import { parseRecordAction, RecordPhrases, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 
 /** What a channel hands the engine. */
-export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: unknown };
+export type Input =
+  | { kind: 'text'; text: string }
+  | { kind: 'action'; action: unknown }
+  /** Advice on this text as it stands (someone's message): the interview starts from what it states. */
+  | { kind: 'describe'; text: string };
 
 export interface EngineDeps {
   knowledge: Knowledge;
@@ -103,6 +108,7 @@ export class Engine {
   turn(state: ConversationState, input: Input, given?: Classification): { reply: Reply; next: ConversationState } {
     const s = this.session(state);
     if (input.kind === 'action') return this.onAction(s, input.action);
+    if (input.kind === 'describe') return describeStep(s, input.text);
     const text = input.text;
     if (!/[\p{L}\p{N}]/u.test(bare(text))) {
       const reply = responseReply(this.knowledge, null, 'empty');

@@ -125,6 +125,9 @@ export const RESPONSE_KEYS = [
   'interview_expired',
   'already_interviewing',
   'already_answered',
+  'describe_intro',
+  'describe_nothing',
+  'describe_leaning',
 ] as const;
 
 /** knowledge/responses.yaml: fixed replies. */
