@@ -15,6 +15,15 @@ import { InterviewPlanner } from './interview.js';
 import { parseRecordAction, RecordPhrases, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 
+/** Options of one turn. */
+export interface HandleOptions {
+  /**
+   * Also keep a new recommendation under this key (a channel's per-user index, such as Slack's Home
+   * tab), so it can be found without knowing the conversation it was made in.
+   */
+  lastKey?: string;
+}
+
 /** What a channel hands the engine. */
 export type Input =
   | { kind: 'text'; text: string }
@@ -69,16 +78,38 @@ export class Engine {
   }
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
-  async handle(key: string, input: Input): Promise<Reply> {
+  async handle(key: string, input: Input, options: HandleOptions = {}): Promise<Reply> {
     for (let attempt = 1; ; attempt++) {
       const stored = await this.store.load(key);
       const state = this.fresh(stored?.state);
+      const before = state.last;
       const { reply, next } = this.turn(state, input);
-      if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) return reply;
+      // A recommendation made in this turn is stamped with its time (for the Home tab's date).
+      const made = next.last && next.last !== before ? { ...next.last, at: this.now() } : undefined;
+      if (made) next.last = made;
+      if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) {
+        if (made && options.lastKey && options.lastKey !== key) await this.keepLast(options.lastKey, made);
+        return reply;
+      }
       if (attempt >= MAX_CAS_ATTEMPTS) {
         return responseReply(this.knowledge, null, 'fallback');
       }
     }
+  }
+
+  /** Writes `last` under `key` unless a newer recommendation is there already. */
+  private async keepLast(key: string, last: NonNullable<ConversationState['last']>): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+      const stored = await this.store.load(key);
+      const state = this.fresh(stored?.state);
+      if ((state.last?.at ?? 0) > (last.at ?? 0)) return;
+      if (await this.store.save(key, { ...state, last, updatedAt: this.now() }, stored?.version ?? 0)) return;
+    }
+  }
+
+  /** The stored last recommendation of `key` (answers, verdict, when), or undefined. */
+  async lastOf(key: string): Promise<NonNullable<ConversationState['last']> | undefined> {
+    return (await this.store.load(key))?.state.last ?? undefined;
   }
 
   /** The last recommendation of a conversation, to share it; undefined when there is none. */

@@ -1,6 +1,6 @@
 /** The /runtime-advice slash command: private to the user who ran it until they share the result. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
 import { deliverRecord } from '../record.js';
 import { renderSlack } from '../render.js';
 
@@ -22,10 +22,11 @@ export function onCommand(deps: SlackDeps) {
       }
       const key = slackKey(command.team_id, conversation, command.user_id);
       const text = command.text.trim();
+      const options = turnOptions(command.team_id, command.user_id);
       const reply =
         text === ''
-          ? await deps.engine.handle(key, { kind: 'action', action: { kind: 'ask', intent: 'recommend' } })
-          : await deps.engine.handle(key, { kind: 'text', text });
+          ? await deps.engine.handle(key, { kind: 'action', action: { kind: 'ask', intent: 'recommend' } }, options)
+          : await deps.engine.handle(key, { kind: 'text', text }, options);
       if (reply.document) {
         // A private conversation: the record goes to the user's direct message.
         const notePrivately = (text: string) => respond({ response_type: 'ephemeral', text });

@@ -3,7 +3,7 @@
  * person who ran it privately; the global shortcut starts the interview in their direct message.
  */
 import type { AllMiddlewareArgs, GlobalShortcut, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
 import { openDm, slackErrorCode } from '../record.js';
 import { renderSlack } from '../render.js';
 
@@ -35,7 +35,7 @@ export function onMessageShortcut(deps: SlackDeps) {
     try {
       if (!(await firstTime(deps, shortcut.trigger_id))) return void log.info('duplicate shortcut dropped');
       const conversation = `cmd:${channel}`;
-      const reply = await deps.engine.handle(slackKey(team, conversation, user), input);
+      const reply = await deps.engine.handle(slackKey(team, conversation, user), input, turnOptions(team, user));
       const thread = typeof shortcut.message.thread_ts === 'string' ? { thread_ts: shortcut.message.thread_ts } : {};
       try {
         await client.chat.postEphemeral({ channel, user, ...thread, ...renderSlack(reply, { owner: user, conversation, shareable: true }) });
@@ -44,7 +44,7 @@ export function onMessageShortcut(deps: SlackDeps) {
         log.info('ephemeral reply refused, answering in the direct message', { code: slackErrorCode(err) });
       }
       const dm = `dm:${user}`;
-      const inDm = await deps.engine.handle(slackKey(team, dm, user), input);
+      const inDm = await deps.engine.handle(slackKey(team, dm, user), input, turnOptions(team, user));
       await client.chat.postMessage({ channel: await openDm(client, user), ...renderSlack(inDm, { owner: user, conversation: dm }) });
       log.info('replied', { intent: inDm.intent, where: 'dm', latency_ms: Math.round(performance.now() - started) });
     } catch (err) {
