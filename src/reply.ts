@@ -1,5 +1,5 @@
 /** The platform-neutral reply model: the engine builds it, each channel renders it. */
-import type { Intent, Slot, Verdict } from './ids.js';
+import type { Answers, Intent, Slot, Verdict } from './ids.js';
 
 /** A button or quick reply. `action` comes back to the engine unchanged when chosen. */
 export interface Choice {
@@ -16,7 +16,9 @@ export type Action =
   | { kind: 'revise'; slot: Slot }
   | { kind: 'restart' }
   | { kind: 'cancel' }
-  | { kind: 'skip'; interview: string };
+  | { kind: 'skip'; interview: string }
+  /** Write up a recommendation as a decision record: the one with `answers`, else the last one; `by` is set by the channel. */
+  | { kind: 'record'; answers?: Answers; by?: string };
 
 /** One row of a side-by-side comparison. */
 export interface ComparisonRow {
@@ -51,6 +53,14 @@ export interface RecommendationView {
   reasons: string[];
 }
 
+/** A document for the channel to deliver, as a file where it can (a decision record). */
+export interface DocumentView {
+  filename: string;
+  title: string;
+  /** Markdown in which nothing can form Slack or HTML markup (no raw <, > or &). */
+  markdown: string;
+}
+
 /** One bot turn. */
 export interface Reply {
   /** The intent the user's message was classified as; null for clicks and interview answers. */
@@ -61,6 +71,8 @@ export interface Reply {
   choices: Choice[];
   /** Article sections the reply draws on. */
   sources: string[];
+  /** Present when the turn produced a document (a decision record). */
+  document?: DocumentView;
 }
 
 /** Plain text of a reply, for fallbacks, logs of shape (not content) and the terminal. */

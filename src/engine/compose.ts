@@ -163,6 +163,7 @@ export function recommendationReply(k: Knowledge, advice: Advice, options: { det
     { label: 'Why?', action: { kind: 'why' } },
     { label: 'Change an answer', action: { kind: 'change' } },
     { label: 'Start over', action: { kind: 'restart' } },
+    { label: k.records.button, action: { kind: 'record', answers: advice.answers } },
   ];
   return reply;
 }

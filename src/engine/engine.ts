@@ -10,12 +10,27 @@ import type { ConversationState, StateStore } from '../state/store.js';
 import { advise } from './advice.js';
 import { bare, controlOf, readAnswer } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
+import { describeStep } from './describe.js';
 import { InterviewPlanner } from './interview.js';
+import { parseRecordAction, RecordPhrases, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 import { supposition } from './what-if.js';
 
+/** Options of one turn. */
+export interface HandleOptions {
+  /**
+   * Also keep a new recommendation under this key (a channel's per-user index, such as Slack's Home
+   * tab), so it can be found without knowing the conversation it was made in.
+   */
+  lastKey?: string;
+}
+
 /** What a channel hands the engine. */
-export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: unknown };
+export type Input =
+  | { kind: 'text'; text: string }
+  | { kind: 'action'; action: unknown }
+  /** Advice on this text as it stands (someone's message): the interview starts from what it states. */
+  | { kind: 'describe'; text: string };
 
 export interface EngineDeps {
   knowledge: Knowledge;
@@ -43,6 +58,7 @@ export class Engine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly ttl: number;
+  private readonly recordPhrases: RecordPhrases;
 
   constructor(deps: EngineDeps) {
     this.knowledge = deps.knowledge;
@@ -53,19 +69,42 @@ export class Engine {
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
     this.ttl = deps.interviewTtlMs ?? 24 * 60 * 60 * 1000;
+    this.recordPhrases = new RecordPhrases(deps.knowledge);
   }
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
-  async handle(key: string, input: Input): Promise<Reply> {
+  async handle(key: string, input: Input, options: HandleOptions = {}): Promise<Reply> {
     for (let attempt = 1; ; attempt++) {
       const stored = await this.store.load(key);
       const state = this.fresh(stored?.state);
+      const before = state.last;
       const { reply, next } = this.turn(state, input);
-      if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) return reply;
+      // A recommendation made in this turn is stamped with its time (for the Home tab's date).
+      const made = next.last && next.last !== before ? { ...next.last, at: this.now() } : undefined;
+      if (made) next.last = made;
+      if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) {
+        if (made && options.lastKey && options.lastKey !== key) await this.keepLast(options.lastKey, made);
+        return reply;
+      }
       if (attempt >= MAX_CAS_ATTEMPTS) {
         return responseReply(this.knowledge, null, 'fallback');
       }
     }
+  }
+
+  /** Writes `last` under `key` unless a newer recommendation is there already. */
+  private async keepLast(key: string, last: NonNullable<ConversationState['last']>): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+      const stored = await this.store.load(key);
+      const state = this.fresh(stored?.state);
+      if ((state.last?.at ?? 0) > (last.at ?? 0)) return;
+      if (await this.store.save(key, { ...state, last, updatedAt: this.now() }, stored?.version ?? 0)) return;
+    }
+  }
+
+  /** The stored last recommendation of `key` (answers, verdict, when), or undefined. */
+  async lastOf(key: string): Promise<NonNullable<ConversationState['last']> | undefined> {
+    return (await this.store.load(key))?.state.last ?? undefined;
   }
 
   /** The last recommendation of a conversation, to share it; undefined when there is none. */
@@ -96,6 +135,7 @@ export class Engine {
   turn(state: ConversationState, input: Input): { reply: Reply; next: ConversationState } {
     const s = this.session(state);
     if (input.kind === 'action') return this.onAction(s, input.action);
+    if (input.kind === 'describe') return describeStep(s, input.text);
     // The message is normalised here, once; every step of the turn reads this reading.
     return this.reply(s, read(input.text), undefined);
   }
@@ -105,6 +145,7 @@ export class Engine {
       const reply = responseReply(this.knowledge, null, 'empty');
       return s.state.interview ? askCurrent(s, reply) : { reply, next: s.state };
     }
+    if (this.recordPhrases.matches(said)) return recordStep(s, { kind: 'record' }, this.now());
     const result = s.state.interview ? this.inInterview(s, said) : this.outside(s, said, given);
     if (said.cut) result.reply.blocks.unshift({ type: 'text', text: this.knowledge.responses.too_long });
     return result;
@@ -141,6 +182,8 @@ export class Engine {
         return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
       case 'cancel':
         return this.cancel(s);
+      case 'record':
+        return recordStep(s, action, this.now());
     }
   }
 
@@ -301,6 +344,8 @@ export function parseAction(raw: unknown): Action | undefined {
       return typeof a.intent === 'string' && isIntent(a.intent) ? { kind: 'ask', intent: a.intent } : undefined;
     case 'revise':
       return typeof a.slot === 'string' && isSlot(a.slot) ? { kind: 'revise', slot: a.slot } : undefined;
+    case 'record':
+      return parseRecordAction(a);
     case 'why':
     case 'change':
     case 'restart':

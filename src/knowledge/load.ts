@@ -14,6 +14,8 @@ import {
   IntentsFile,
   type InterviewData,
   InterviewFile,
+  type RecordsData,
+  RecordsFile,
   type ResponsesData,
   ResponsesFile,
   type SituationsData,
@@ -34,6 +36,8 @@ export interface Knowledge {
   readonly interview: InterviewData;
   readonly verdicts: VerdictsData;
   readonly responses: ResponsesData;
+  /** The words of decision records ("write it up"). */
+  readonly records: RecordsData;
   readonly classifier: ClassifierData;
   /** Training data of the situation reader; absent when started from the bundle (the trained reader is there). */
   readonly situations?: SituationsData;
@@ -47,6 +51,7 @@ const FILES = {
   interview: ['interview.yaml', InterviewFile],
   verdicts: ['verdicts.yaml', VerdictsFile],
   responses: ['responses.yaml', ResponsesFile],
+  records: ['records.yaml', RecordsFile],
   classifier: ['classifier.yaml', ClassifierFile],
   situations: ['situations.yaml', SituationsFile],
 } as const;

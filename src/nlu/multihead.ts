@@ -34,7 +34,16 @@ export interface MultiHeadOptions {
   seed: number;
 }
 
-export const DEFAULT_MULTIHEAD: MultiHeadOptions = { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 2, average: 0.5, unknownWeight: 0.6, seed: 11 };
+export const DEFAULT_MULTIHEAD: MultiHeadOptions = {
+  epochs: 30,
+  learningRate: 0.4,
+  l2: 1e-5,
+  classWeightPower: 0.5,
+  minCount: 2,
+  average: 0.5,
+  unknownWeight: 0.6,
+  seed: 11,
+};
 
 /** A training example: features and, per head, the index of its label. */
 export interface MultiHeadExample {

@@ -74,7 +74,8 @@ interface Example {
 export function examplesOf(data: SituationsData): Example[] {
   const out: Example[] = [];
   for (const slot of SLOTS) {
-    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {})) for (const text of texts) out.push({ text, slots: { [slot]: value }, partial: true });
+    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {}))
+      for (const text of texts) out.push({ text, slots: { [slot]: value }, partial: true });
   }
   for (const text of data.snippets.none) out.push({ text, slots: {} });
   for (const d of data.descriptions) out.push({ text: d.text, slots: d.slots as Answers });

@@ -18,8 +18,8 @@ export interface InterviewState {
 /** What is kept per conversation and user: answers and ids, never message text. */
 export interface ConversationState {
   interview: InterviewState | null;
-  /** The last recommendation's answers, for "why?" and "what if". */
-  last: { answers: Answers; verdict: Verdict } | null;
+  /** The last recommendation's answers, for "why?" and "what if"; `at` is when it was made (ms). */
+  last: { answers: Answers; verdict: Verdict; at?: number } | null;
   updatedAt: number;
 }
 

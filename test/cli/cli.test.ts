@@ -108,6 +108,51 @@ describe('runtime-advice (built CLI)', () => {
     expect(lines[0]?.intent).toBe('recommend');
   });
 
+  it('recommend --adr --answer legacy=yes --answer multi_os=yes prints the decision record and exits 0', () => {
+    const r = run(['recommend', '--adr', '--answer', 'legacy=yes', '--answer', 'multi_os=yes']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith('# Run the workload in virtual machines\n')).toBe(true);
+    const headings = r.stdout.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual([
+      '## Status',
+      '## Context and Problem Statement',
+      '## Decision Drivers',
+      '## Considered Options',
+      '## Decision Outcome',
+      '## Consequences',
+      '## What Would Change This Decision',
+      '## Sources',
+    ]);
+    expect(r.stdout).toContain('Chosen option: "Virtual machines".');
+    // Deterministic: no date unless one is passed in.
+    expect(r.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('recommend --adr --json adds the record to each JSON line, for answers and for text', () => {
+    const r = run(['recommend', '--adr', '--json'], '{"answers": {"isolation": "high", "microservices": "yes"}}\n{"text": "we run microservices"}\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { verdict: string; record: string });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.verdict).toBe('hybrid');
+    expect(lines[0]?.record.startsWith('# Run the workload in containers on VM-backed infrastructure\n')).toBe(true);
+    expect(lines[1]?.record).toMatch(/^# Run the workload in /);
+  });
+
+  it('chat: "write it up" after a recommendation prints the record; the listed choice does the same', () => {
+    // "start over" begins an empty interview whatever the situation reader reads; 1, 1 = strongest isolation, microservices.
+    const typed = run(['chat'], 'start over\n1\n1\nwrite it up\n');
+    expect(typed.code).toBe(0);
+    expect(typed.stdout).toMatch(/4\. Write up as a decision record/);
+    expect(typed.stdout).toContain('# Run the workload in containers on VM-backed infrastructure\n');
+    const picked = run(['chat', '--json'], 'start over\n1\n1\n4\n');
+    const last = JSON.parse(picked.stdout.trim().split('\n').at(-1) ?? '{}') as { record?: string };
+    expect(last.record).toMatch(/^# Run the workload in containers on VM-backed infrastructure\n/);
+  });
+
   it('npm start with no credentials opens the local chat, says why, and exits 0 at end of input', () => {
     const r = run([], 'hello\n');
     expect(r.code).toBe(0);

@@ -97,3 +97,40 @@ export function click(value: string, options: { user?: string; channel?: string;
 
 export const FORM = 'application/x-www-form-urlencoded';
 export const JSON_TYPE = 'application/json';
+
+/** A message shortcut ("Get runtime advice") run by `user` on a message with `text`, as Slack sends it. */
+export function messageShortcut(text: string, options: { responseUrl: string; user?: string; channel?: string; author?: string; threadTs?: string }): string {
+  const ts = nextTs();
+  const payload = {
+    type: 'message_action',
+    token: 'legacy',
+    action_ts: `${ts}1`,
+    team: { id: 'T1', domain: 'acme' },
+    user: { id: options.user ?? 'U1', username: 'dev', name: 'dev', team_id: 'T1' },
+    channel: { id: options.channel ?? 'C1', name: 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'runtime_advice_message',
+    trigger_id: `trig-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    response_url: options.responseUrl,
+    message_ts: ts,
+    message: { type: 'message', user: options.author ?? 'U2', text, ts, ...(options.threadTs ? { thread_ts: options.threadTs } : {}) },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** The global shortcut, as Slack sends it (no channel, no response_url). */
+export function globalShortcut(user = 'U1'): string {
+  const payload = {
+    type: 'shortcut',
+    token: 'legacy',
+    action_ts: `${Date.now() / 1000}`,
+    team: { id: 'T1', domain: 'acme' },
+    user: { id: user, username: 'dev', team_id: 'T1' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'runtime_advice_start',
+    trigger_id: `trig-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -109,7 +109,7 @@ describe('Teams over /api/messages', () => {
       card = sent[0];
     }
     expect(textOf(card)).toMatch(verdict);
-    expect(cardOf(card).actions?.map((a) => a.title)).toEqual(['Why?', 'Change an answer', 'Start over']);
+    expect(cardOf(card).actions?.map((a) => a.title)).toEqual(['Why?', 'Change an answer', 'Start over', 'Write up as a decision record']);
   });
 
   it('a submit by another member gets a note and leaves the interview alone', async () => {

@@ -63,6 +63,15 @@ describe.skipIf(!articlePath)(`traceability to the article${skipReason ? ` (skip
       const w = words([t?.summary, ...(t?.points ?? [])].join(' '));
       for (let i = 0; i + 8 <= w.length; i++) expect(grams.has(w.slice(i, i + 8).join(' ')), `${intent}: "${w.slice(i, i + 8).join(' ')}"`).toBe(false);
     }
+    // The words of decision records too: the options' pros and cons, and each answer in plain words.
+    const recordTexts = [
+      ...(['containers', 'vms', 'hybrid'] as const).flatMap((v) => [...k.verdicts[v].pros, ...k.verdicts[v].cons].map((a) => [`verdicts.${v}`, a.text])),
+      ...Object.entries(k.records.facts).flatMap(([slot, values]) => Object.values(values).map((t) => [`records.facts.${slot}`, t])),
+    ];
+    for (const [where, text] of recordTexts) {
+      const w = words(text ?? '');
+      for (let i = 0; i + 8 <= w.length; i++) expect(grams.has(w.slice(i, i + 8).join(' ')), `${where}: "${w.slice(i, i + 8).join(' ')}"`).toBe(false);
+    }
   });
 });
 

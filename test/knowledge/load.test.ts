@@ -107,6 +107,34 @@ describe('knowledge base', () => {
     expect(() => loadKnowledge(dir)).toThrowError(/slots\.legacy\.weights\.maybe: "maybe" is not a value of legacy/);
   });
 
+  it('decision records: a pro with an unknown section, a missing fact and a template without its placeholder are each named', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'verdicts.yaml', (d) => {
+      (d.vms as { pros: Array<{ sections: string[] }> }).pros[0] = { text: 'x', sections: ['Pricing'] } as never;
+    });
+    edit(dir, 'records.yaml', (d) => {
+      delete (d.facts as Record<string, Record<string, string>>).legacy?.unsure;
+      d.confidence = 'Confidence: high';
+    });
+    let problems: string[] = [];
+    try {
+      loadKnowledge(dir);
+    } catch (err) {
+      problems = (err as { problems: string[] }).problems;
+    }
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'knowledge/records.yaml: confidence: must contain {percent}, {level}',
+        'knowledge/verdicts.yaml: vms.pros[0].sections[0]: "Pricing" is not a section of the article (see knowledge/article.yaml)',
+      ]),
+    );
+    // The facts are checked once records.yaml parses.
+    edit(dir, 'records.yaml', (d) => {
+      d.confidence = 'Confidence: {percent}% ({level}).';
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/knowledge\/records\.yaml: facts\.legacy\.unsure: missing/);
+  });
+
   it('a missing file stops start-up with a message naming it', async () => {
     const dir = copyKnowledge();
     writeFileSync(join(dir, 'responses.yaml'), '');

@@ -6,6 +6,7 @@ import type { InFlight } from '../../inflight.js';
 import type { Logger } from '../../log.js';
 import type { Reply } from '../../reply.js';
 import type { StateStore } from '../../state/store.js';
+import { recordActivity } from './record.js';
 import { renderCard } from './render.js';
 
 export interface TeamsDeps {
@@ -58,6 +59,7 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
   }
 
   private async send(context: TurnContext, reply: Reply, inPlace: boolean): Promise<void> {
+    if (reply.document) return void (await context.sendActivity(recordActivity(reply.document)));
     const user = userOf(context.activity);
     const card = renderCard(reply, { owner: user, conversation: context.activity.conversation.id });
     const message: Partial<Activity> = { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] };
@@ -87,7 +89,9 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
     if (value && typeof value === 'object' && 'ra' in value) {
       if (value.o !== user) return void (await context.sendActivity(NOT_YOURS));
       const kind = (value.ra as { kind?: unknown } | null)?.kind;
-      const reply = await this.deps.engine.handle(key, { kind: 'action', action: value.ra });
+      // The record names who asked for it: the name comes from the activity, never from the card.
+      const action = kind === 'record' ? { ...(value.ra as object), by: activity.from?.name ?? '' } : value.ra;
+      const reply = await this.deps.engine.handle(key, { kind: 'action', action });
       await this.send(context, reply, typeof kind === 'string' && IN_PLACE.has(kind));
       return void log.info('replied', { intent: reply.intent, action: kind, latency_ms: Math.round(performance.now() - started) });
     }

@@ -41,6 +41,7 @@ function block(b: Block, style: TextStyle): string {
 /** The reply as text; options and choices are numbered so they can be picked by number. */
 export function renderText(reply: Reply, style: TextStyle = PLAIN): string {
   const parts = reply.blocks.map((b) => block(b, style));
+  if (reply.document) parts.push(safe(reply.document.markdown.trimEnd()));
   if (reply.question) {
     const q = reply.question;
     parts.push(`${style.bold(`Question ${q.number} of at most ${q.atMost}:`)} ${q.text}`);
@@ -64,5 +65,6 @@ export function chatJson(reply: Reply, text: string): Record<string, unknown> {
       : null,
     choices: reply.choices.map((c) => c.label),
     sources: reply.sources,
+    ...(reply.document ? { record: reply.document.markdown } : {}),
   };
 }

@@ -1,7 +1,8 @@
 /** Button clicks: interview answers update the question in place; other buttons answer below. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { responseReply } from '../../../engine/compose.js';
-import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { deliverRecord, recordPlace } from '../record.js';
 import { renderSlack } from '../render.js';
 import { decodeValue } from '../value.js';
 
@@ -56,7 +57,10 @@ export function onButton(deps: SlackDeps) {
         card.choices = [];
         return void (await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(card, { owner: user, conversation: value.k }) }));
       }
-      const reply = await deps.engine.handle(key, { kind: 'action', action: value.a });
+      // The record names who asked for it: the name comes from Slack's payload, never from the button.
+      const clicked = value.a.kind === 'record' ? { ...value.a, by: body.user.name ?? body.user.username ?? '' } : value.a;
+      const reply = await deps.engine.handle(key, { kind: 'action', action: clicked }, turnOptions(team, user));
+      if (reply.document) return void (await deliverRecord(client, deps.engine.knowledge, log, recordPlace(container, body, respond), reply.document));
       await say(renderSlack(reply, ctx), IN_PLACE.has(value.a.kind));
       log.info('replied', { intent: reply.intent, action: value.a.kind });
     } catch (err) {
