@@ -16,7 +16,9 @@ export type Action =
   | { kind: 'revise'; slot: Slot }
   | { kind: 'restart' }
   | { kind: 'cancel' }
-  | { kind: 'skip'; interview: string };
+  | { kind: 'skip'; interview: string }
+  /** A grouped question answered: `group` is the slots it listed, `chosen` those ticked (the rest become `no`). */
+  | { kind: 'multi'; interview: string; group: Slot[]; chosen: Slot[] };
 
 /** One row of a side-by-side comparison. */
 export interface ComparisonRow {
@@ -41,6 +43,12 @@ export interface QuestionView {
   /** 1-based number of this question, and the most there can be in this interview. */
   number: number;
   atMost: number;
+  /**
+   * Set for a grouped question (CONTRACT section 4): `slots` are the yes/no slots asked at once,
+   * `options` hold one per slot (its value is the slot) and a last one, value `none`, for "none of these".
+   */
+  multi?: true;
+  slots?: Slot[];
 }
 
 /** A recommendation as shown to the user. */

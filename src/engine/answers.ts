@@ -61,3 +61,69 @@ export function readAnswer(text: string, slot: Slot, def: SlotDef, extractor: Sl
   }
   return value === undefined ? { also } : { value, also };
 }
+
+const NONE = /^(none|none of these|none of them|none of the above|neither|nothing|no|nope|nah|n|not really|no to all|zero)$/;
+const ALL = /^(all|all of them|all of these|all of the above|every one|everything|yes to all|all apply)$/;
+const SEPARATOR = /\s*(?:,|;|\/|&|\+|\band\b|\bplus\b|\s)\s*/;
+/** What may stand between option labels: commas, "and", "plus". */
+const JOINERS = /^(?:[\s,;/&+]|\band\b|\balso\b|\bplus\b|\bboth\b)*$/;
+
+/** The slots a text lists by their labels, when it is nothing but labels and joiners ("ci cd and microservices"). */
+function byLabels(b: string, group: readonly Slot[], labels: ReadonlyMap<Slot, readonly string[]>): Set<Slot> | undefined {
+  // Longest names first, so "same artifact on every host and cloud" is not read as two parts.
+  const names = group.flatMap((slot) => (labels.get(slot) ?? []).map((l) => ({ slot, name: bare(l) }))).sort((x, y) => y.name.length - x.name.length);
+  let rest = ` ${b.replace(/[,;&+]/g, ' , ')} `;
+  const chosen = new Set<Slot>();
+  for (const { slot, name } of names) {
+    if (name === '') continue;
+    const at = rest.indexOf(` ${name} `);
+    if (at < 0) continue;
+    chosen.add(slot);
+    rest = `${rest.slice(0, at)}  ${rest.slice(at + name.length + 2)}`;
+  }
+  return chosen.size > 0 && JOINERS.test(rest) ? chosen : undefined;
+}
+
+/** Answers to a grouped question: every listed slot gets a value (the ones not chosen `no`). */
+function tick(group: readonly Slot[], chosen: ReadonlySet<Slot>): Answers {
+  const out: Answers = {};
+  for (const slot of group) out[slot] = chosen.has(slot) ? 'yes' : 'no';
+  return out;
+}
+
+/**
+ * Reads a typed answer to a grouped question (CONTRACT section 4): option numbers ("1 3", "1, 3"),
+ * option labels, "none" (or the number of "None of these"), "all", or free text that names some of
+ * the needs. Returns undefined when nothing in the text answers it.
+ */
+export function readGroup(
+  text: string,
+  group: readonly Slot[],
+  labels: ReadonlyMap<Slot, readonly string[]>,
+  extractor: SlotExtractor,
+): { answers?: Answers; also: Answers } {
+  const b = bare(text).replace(/^(i think|we need|we want|only|just|maybe)\s+/, '');
+  if (NONE.test(b)) return { answers: tick(group, new Set()), also: {} };
+  if (ALL.test(b)) return { answers: tick(group, new Set(group)), also: {} };
+  if (UNSURE.test(b)) return { answers: Object.fromEntries(group.map((s) => [s, 'unsure'])), also: {} };
+  if (/^\d+([\s,;/&+]+(and\s+)?\d+)*$/.test(b)) {
+    const numbers = b.split(SEPARATOR).filter(Boolean).map(Number);
+    const none = group.length + 1;
+    if (numbers.every((n) => n >= 1 && n <= group.length)) return { answers: tick(group, new Set(numbers.map((n) => group[n - 1] as Slot))), also: {} };
+    if (numbers.length === 1 && numbers[0] === none) return { answers: tick(group, new Set()), also: {} };
+    return { also: {} };
+  }
+  const named = byLabels(b, group, labels);
+  if (named) return { answers: tick(group, named), also: {} };
+  // Free text: the needs it names are taken as said; the other listed ones become `no`.
+  const filled = extractor.extract(text);
+  const also: Answers = { ...filled };
+  const said = group.filter((s) => filled[s] !== undefined);
+  if (said.length === 0) return { also };
+  const answers = tick(group, new Set(said.filter((s) => filled[s] === 'yes')));
+  for (const s of said) {
+    answers[s] = filled[s];
+    delete also[s];
+  }
+  return { answers, also };
+}

@@ -93,8 +93,21 @@ export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** An interview question with its options. */
-export function questionView(k: Knowledge, interviewId: string, slot: Slot, number: number, atMost: number): QuestionView {
+/** An interview question with its options; with `group`, the grouped question over those slots. */
+export function questionView(k: Knowledge, interviewId: string, slot: Slot, number: number, atMost: number, group?: readonly Slot[]): QuestionView {
+  if (group && group.length > 1) {
+    const g = k.interview.grouped;
+    return {
+      slot: group[0] ?? slot,
+      interview: interviewId,
+      text: g.question,
+      options: [...group.map((s) => ({ value: s, label: groupLabel(k, s) })), { value: 'none', label: g.none }],
+      number,
+      atMost,
+      multi: true,
+      slots: [...group],
+    };
+  }
   const def = k.interview.slots[slot];
   return {
     slot,
@@ -104,6 +117,12 @@ export function questionView(k: Knowledge, interviewId: string, slot: Slot, numb
     number,
     atMost,
   };
+}
+
+/** The option label of a slot in the grouped question. */
+export function groupLabel(k: Knowledge, slot: Slot): string {
+  const def = k.interview.slots[slot];
+  return def?.short ?? capitalise(def?.name ?? slot);
 }
 
 /** Human words for a slot answer, e.g. "legacy app: yes". */

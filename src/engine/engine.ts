@@ -1,6 +1,6 @@
 /** The conversation engine: one user turn in (text or click), one platform-neutral reply out. */
 import { randomUUID } from 'node:crypto';
-import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, type Slot } from '../ids.js';
+import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Classification, IntentClassifier } from '../nlu/classifier.js';
 import { MAX_NLU_CHARS } from '../nlu/normalise.js';
@@ -8,10 +8,10 @@ import { SlotExtractor } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
 import type { ConversationState, StateStore } from '../state/store.js';
 import { advise } from './advice.js';
-import { bare, controlOf, readAnswer } from './answers.js';
+import { bare, controlOf, readAnswer, readGroup } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { InterviewPlanner } from './interview.js';
-import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
+import { askCurrent, continueInterview, currentSlots, type Session, startInterview } from './session.js';
 
 /** What a channel hands the engine. */
 export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: unknown };
@@ -41,6 +41,8 @@ export class Engine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly ttl: number;
+  /** Words that name each slot in a grouped question: its label, name, id and yes-synonyms. */
+  private readonly groupLabels: Map<Slot, string[]>;
 
   constructor(deps: EngineDeps) {
     this.knowledge = deps.knowledge;
@@ -51,6 +53,13 @@ export class Engine {
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
     this.ttl = deps.interviewTtlMs ?? 24 * 60 * 60 * 1000;
+    this.groupLabels = new Map(
+      SLOTS.map((slot) => {
+        const def = deps.knowledge.interview.slots[slot];
+        const yes = def?.options.find((o) => o.value === 'yes');
+        return [slot, [slot, slot.replace('_', ' '), def?.name ?? slot, def?.short ?? slot, ...(yes?.synonyms ?? [])]];
+      }),
+    );
   }
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
@@ -111,12 +120,20 @@ export class Engine {
     switch (action.kind) {
       case 'answer': {
         if (!interview || interview.id !== action.interview) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
-        if (interview.current !== action.slot) return askCurrent(s, responseReply(k, null, 'already_answered'));
+        if (interview.current !== action.slot || interview.group) return askCurrent(s, responseReply(k, null, 'already_answered'));
         return continueInterview(s, { [action.slot]: action.value }, action.slot);
+      }
+      case 'multi': {
+        if (!interview || interview.id !== action.interview) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
+        const group = interview.group ?? [];
+        const same = group.length === action.group.length && group.every((slot) => action.group.includes(slot));
+        if (!same || !action.chosen.every((slot) => group.includes(slot))) return askCurrent(s, responseReply(k, null, 'already_answered'));
+        const chosen = new Set(action.chosen);
+        return continueInterview(s, Object.fromEntries(group.map((slot) => [slot, chosen.has(slot) ? 'yes' : 'no'])), group);
       }
       case 'skip':
         if (!interview || interview.id !== action.interview || !interview.current) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
-        return continueInterview(s, { [interview.current]: 'unsure' }, interview.current, responseReply(k, null, 'skipped'));
+        return this.skip(s);
       case 'ask':
         return this.route(s, action.intent, '', undefined);
       case 'why':
@@ -183,9 +200,12 @@ export class Engine {
     if (control === 'back') return this.back(s);
     const current = interview?.current;
     if (!interview || !current) return this.outside(s, text, undefined);
-    if (control === 'skip') return continueInterview(s, { [current]: 'unsure' }, current, responseReply(k, null, 'skipped'));
+    if (control === 'skip') return this.skip(s);
     const def = k.interview.slots[current];
-    if (def) {
+    if (interview.group) {
+      const { answers, also } = readGroup(text, interview.group, this.groupLabels, this.extractor);
+      if (answers) return continueInterview(s, { ...also, ...answers }, interview.group);
+    } else if (def) {
       const { value, also } = readAnswer(text, current, def, this.extractor);
       if (value !== undefined) return continueInterview(s, { ...also, [current]: value }, current);
     }
@@ -215,13 +235,25 @@ export class Engine {
     return askCurrent(s, reply);
   }
 
+  /** Leaves the current question (or every slot of a grouped one) as `unsure` and moves on. */
+  private skip(s: Session): { reply: Reply; next: ConversationState } {
+    const interview = s.state.interview;
+    if (!interview) return { reply: responseReply(this.knowledge, null, 'interview_expired'), next: s.state };
+    const slots = currentSlots(interview);
+    const unsure = Object.fromEntries(slots.map((slot) => [slot, 'unsure']));
+    return continueInterview(s, unsure, slots, responseReply(this.knowledge, null, 'skipped'));
+  }
+
   private back(s: Session): { reply: Reply; next: ConversationState } {
     const interview = s.state.interview;
     if (!interview) return this.cancel(s);
     const previous = interview.asked.pop();
     if (!previous) return askCurrent(s, responseReply(this.knowledge, null, 'back_none'));
-    delete interview.answers[previous];
-    interview.current = previous;
+    const slots = Array.isArray(previous) ? previous : [previous];
+    for (const slot of slots) delete interview.answers[slot];
+    interview.current = slots[0] ?? null;
+    if (slots.length > 1) interview.group = slots;
+    else delete interview.group;
     interview.misses = 0;
     return askCurrent(s, baseReply(null));
   }
@@ -281,6 +313,11 @@ export function parseAction(raw: unknown): Action | undefined {
       return undefined;
     case 'skip':
       return typeof a.interview === 'string' ? { kind: 'skip', interview: a.interview } : undefined;
+    case 'multi': {
+      const group = slotList(a.group);
+      const chosen = slotList(a.chosen);
+      return typeof a.interview === 'string' && group && group.length > 1 && chosen ? { kind: 'multi', interview: a.interview, group, chosen } : undefined;
+    }
     case 'ask':
       return typeof a.intent === 'string' && isIntent(a.intent) ? { kind: 'ask', intent: a.intent } : undefined;
     case 'revise':
@@ -293,4 +330,11 @@ export function parseAction(raw: unknown): Action | undefined {
     default:
       return undefined;
   }
+}
+
+/** A list of distinct slots, or undefined when it is anything else. */
+function slotList(raw: unknown): Slot[] | undefined {
+  if (!Array.isArray(raw) || raw.length > SLOTS.length) return undefined;
+  if (!raw.every((x): x is Slot => typeof x === 'string' && isSlot(x))) return undefined;
+  return new Set(raw).size === raw.length ? raw : undefined;
 }

@@ -56,6 +56,12 @@ const slotDef = z.strictObject({
   name: text,
   kind: z.enum(['vm', 'container', 'isolation']),
   question: text,
+  /** The option label of this slot in the grouped question (container needs). */
+  short: text.optional(),
+  /** Why the question is asked ("why do you ask?"), in our own words. */
+  rationale: text,
+  /** What the question means ("what does that mean?"), in plain words. */
+  explanation: text,
   topic: topicId,
   sections,
   options: z.array(option).min(2),
@@ -68,6 +74,8 @@ const slotDef = z.strictObject({
 /** knowledge/interview.yaml: one question per slot, with weights per verdict. */
 export const InterviewFile = z.strictObject({
   baseline: weightRow,
+  /** The grouped question that asks several container needs at once (CONTRACT section 6). */
+  grouped: z.strictObject({ question: text, none: text, sections, rationale: text, explanation: text }),
   order: z.array(z.enum(SLOTS)),
   slots: z.record(z.string(), slotDef),
 });

@@ -108,6 +108,29 @@ describe('runtime-advice (built CLI)', () => {
     expect(lines[0]?.intent).toBe('recommend');
   });
 
+  it('chat --json shows the grouped question as {slot, options, multi: true, slots}, answered by "1, 3"', () => {
+    const r = run(['chat', '--json'], 'help me choose\nyes\n1, 3\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            question: { slot: string; options: string[]; multi?: boolean; slots?: string[] } | null;
+            recommendation: { verdict: string } | null;
+          },
+      );
+    const q = lines[1]?.question;
+    expect(q?.multi).toBe(true);
+    expect(q?.slots).toEqual(['microservices', 'fast_scaling', 'ci_cd', 'density', 'portability']);
+    expect(q?.slot).toBe('microservices');
+    expect(q?.options).toHaveLength(6);
+    expect(q?.options.at(-1)).toBe('None of these');
+    expect(lines[0]?.question?.multi).toBeUndefined();
+    expect(lines[2]?.recommendation?.verdict).toBe('hybrid');
+  });
+
   it('npm start with no credentials opens the local chat, says why, and exits 0 at end of input', () => {
     const r = run([], 'hello\n');
     expect(r.code).toBe(0);
