@@ -125,6 +125,22 @@ export function groupLabel(k: Knowledge, slot: Slot): string {
   return def?.short ?? capitalise(def?.name ?? slot);
 }
 
+/** "Why do you ask?" or "what does that mean?" about the current question (single or grouped), from the knowledge base. */
+export function aboutQuestion(k: Knowledge, slot: Slot, grouped: boolean, what: 'rationale' | 'explanation'): Reply {
+  const def = grouped ? k.interview.grouped : k.interview.slots[slot];
+  const text = def?.[what] ?? k.responses.fallback;
+  const sections = def?.sections ?? [];
+  const key = what === 'rationale' ? 'why_ask' : 'explain';
+  return baseReply(
+    null,
+    [
+      { type: 'text', text: fill(k.responses[key], { [what]: text }) },
+      { type: 'sources', sections },
+    ],
+    sections,
+  );
+}
+
 /** Human words for a slot answer, e.g. "legacy app: yes". */
 export function answerLabel(k: Knowledge, slot: Slot, value: string): string {
   const def = k.interview.slots[slot];

@@ -3,15 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Classification, IntentClassifier } from '../nlu/classifier.js';
+import { type ControlClassifier, controlModelFor } from '../nlu/control.js';
 import { MAX_NLU_CHARS } from '../nlu/normalise.js';
 import { SlotExtractor } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
 import type { ConversationState, StateStore } from '../state/store.js';
 import { advise } from './advice.js';
-import { bare, controlOf, readAnswer, readGroup } from './answers.js';
+import { bare } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { InterviewPlanner } from './interview.js';
-import { askCurrent, continueInterview, currentSlots, type Session, startInterview } from './session.js';
+import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
+import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 
 /** What a channel hands the engine. */
 export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: unknown };
@@ -19,6 +21,8 @@ export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: u
 export interface EngineDeps {
   knowledge: Knowledge;
   classifier: IntentClassifier;
+  /** The control model; by default the one trained on `knowledge.controls` (trained once per knowledge base). */
+  controls?: ControlClassifier;
   store: StateStore;
   now?: () => number;
   newId?: () => string;
@@ -35,31 +39,34 @@ const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting',
 export class Engine {
   readonly knowledge: Knowledge;
   readonly classifier: IntentClassifier;
+  readonly controls: ControlClassifier;
   readonly extractor: SlotExtractor;
   readonly planner: InterviewPlanner;
   private readonly store: StateStore;
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly ttl: number;
-  /** Words that name each slot in a grouped question: its label, name, id and yes-synonyms. */
-  private readonly groupLabels: Map<Slot, string[]>;
+  /** What the interview turns (interview-turn.ts) use. */
+  private readonly turnDeps: TurnDeps;
 
   constructor(deps: EngineDeps) {
     this.knowledge = deps.knowledge;
     this.classifier = deps.classifier;
+    this.controls = controlModelFor(deps.knowledge.controls, deps.controls);
     this.store = deps.store;
     this.extractor = new SlotExtractor(deps.knowledge.interview);
     this.planner = new InterviewPlanner(deps.knowledge.interview);
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
     this.ttl = deps.interviewTtlMs ?? 24 * 60 * 60 * 1000;
-    this.groupLabels = new Map(
-      SLOTS.map((slot) => {
-        const def = deps.knowledge.interview.slots[slot];
-        const yes = def?.options.find((o) => o.value === 'yes');
-        return [slot, [slot, slot.replace('_', ' '), def?.name ?? slot, def?.short ?? slot, ...(yes?.synonyms ?? [])]];
-      }),
-    );
+    this.turnDeps = {
+      k: this.knowledge,
+      classifier: this.classifier,
+      controls: this.controls,
+      extractor: this.extractor,
+      groupLabels: groupLabelsOf(this.knowledge),
+      why: (s) => this.why(s),
+    };
   }
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
@@ -107,7 +114,9 @@ export class Engine {
       const reply = responseReply(this.knowledge, null, 'empty');
       return s.state.interview ? askCurrent(s, reply) : { reply, next: s.state };
     }
-    const result = s.state.interview ? this.inInterview(s, text) : this.outside(s, text, given);
+    // "What if ..." belongs to the what-if path, however much it sounds like a question about the answer.
+    const control = s.state.interview || WHAT_IF.test(bare(text)) ? undefined : controlOutside(this.turnDeps, s, text);
+    const result = s.state.interview ? this.inInterview(s, text) : (control ?? this.outside(s, text, given));
     if (text.length > MAX_NLU_CHARS) result.reply.blocks.unshift({ type: 'text', text: this.knowledge.responses.too_long });
     return result;
   }
@@ -133,7 +142,7 @@ export class Engine {
       }
       case 'skip':
         if (!interview || interview.id !== action.interview || !interview.current) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
-        return this.skip(s);
+        return skip(this.turnDeps, s);
       case 'ask':
         return this.route(s, action.intent, '', undefined);
       case 'why':
@@ -150,14 +159,8 @@ export class Engine {
       case 'restart':
         return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
       case 'cancel':
-        return this.cancel(s);
+        return cancel(this.turnDeps, s);
     }
-  }
-
-  private cancel(s: Session): { reply: Reply; next: ConversationState } {
-    const had = s.state.interview !== null;
-    s.state.interview = null;
-    return { reply: responseReply(this.knowledge, 'cancel', had ? 'cancelled' : 'nothing_to_cancel'), next: s.state };
   }
 
   private why(s: Session): { reply: Reply; next: ConversationState } {
@@ -192,75 +195,10 @@ export class Engine {
   }
 
   private inInterview(s: Session, text: string): { reply: Reply; next: ConversationState } {
-    const interview = s.state.interview;
-    const k = this.knowledge;
-    const control = controlOf(text);
-    if (control === 'cancel') return this.cancel(s);
-    if (control === 'restart') return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
-    if (control === 'back') return this.back(s);
-    const current = interview?.current;
-    if (!interview || !current) return this.outside(s, text, undefined);
-    if (control === 'skip') return this.skip(s);
-    const def = k.interview.slots[current];
-    if (interview.group) {
-      const { answers, also } = readGroup(text, interview.group, this.groupLabels, this.extractor);
-      if (answers) return continueInterview(s, { ...also, ...answers }, interview.group);
-    } else if (def) {
-      const { value, also } = readAnswer(text, current, def, this.extractor);
-      if (value !== undefined) return continueInterview(s, { ...also, [current]: value }, current);
-    }
-    // Not an answer: maybe a question, a greeting or a command.
-    const c = this.classifier.classify(text);
-    if (c.intent === 'cancel' && c.confidence > 0.5) return this.cancel(s);
-    if (c.intent === 'restart' && c.confidence > 0.5) return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
-    if (isTopicIntent(c.intent) && !c.clarify) {
-      // Related-topic buttons would pull away from the question; the answer alone is enough here.
-      const answer = topicReply(k, c.intent, c.confidence);
-      answer.choices = [];
-      return askCurrent(s, answer);
-    }
-    if (c.intent === 'recommend' && c.confidence > 0.5) return askCurrent(s, responseReply(k, 'recommend', 'already_interviewing'));
-    if ((c.intent === 'help' || c.intent === 'greeting' || c.intent === 'thanks') && c.confidence > 0.5) {
-      return askCurrent(s, responseReply(k, c.intent, c.intent));
-    }
-    interview.misses += 1;
-    const key = interview.misses >= 2 ? 'skip_offer' : 'reask';
-    const reply = responseReply(k, c.intent, key);
-    if (key === 'skip_offer') {
-      reply.choices = [
-        { label: 'Skip this question', action: { kind: 'skip', interview: interview.id } },
-        { label: 'Cancel the interview', action: { kind: 'cancel' } },
-      ];
-    }
-    return askCurrent(s, reply);
-  }
-
-  /** Leaves the current question (or every slot of a grouped one) as `unsure` and moves on. */
-  private skip(s: Session): { reply: Reply; next: ConversationState } {
-    const interview = s.state.interview;
-    if (!interview) return { reply: responseReply(this.knowledge, null, 'interview_expired'), next: s.state };
-    const slots = currentSlots(interview);
-    const unsure = Object.fromEntries(slots.map((slot) => [slot, 'unsure']));
-    return continueInterview(s, unsure, slots, responseReply(this.knowledge, null, 'skipped'));
-  }
-
-  private back(s: Session): { reply: Reply; next: ConversationState } {
-    const interview = s.state.interview;
-    if (!interview) return this.cancel(s);
-    const previous = interview.asked.pop();
-    if (!previous) return askCurrent(s, responseReply(this.knowledge, null, 'back_none'));
-    const slots = Array.isArray(previous) ? previous : [previous];
-    for (const slot of slots) delete interview.answers[slot];
-    interview.current = slots[0] ?? null;
-    if (slots.length > 1) interview.group = slots;
-    else delete interview.group;
-    interview.misses = 0;
-    return askCurrent(s, baseReply(null));
+    return inInterview(this.turnDeps, s, text) ?? this.outside(s, text, undefined);
   }
 
   private outside(s: Session, text: string, given: Classification | undefined): { reply: Reply; next: ConversationState } {
-    const control = controlOf(text);
-    if (control === 'why') return this.why(s);
     const whatIf = WHAT_IF.exec(bare(text));
     if (whatIf) {
       const result = this.whatIf(s, whatIf[2] ?? '');
@@ -286,7 +224,7 @@ export class Engine {
       case 'restart':
         return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
       case 'cancel':
-        return this.cancel(s);
+        return cancel(this.turnDeps, s);
       case 'out_of_scope':
         return { reply: outOfScopeReply(k), next: s.state };
       default:

@@ -69,6 +69,19 @@ function finish(s: Session, reply: Reply): Step {
   return { reply: merge(reply, recommendationReply(s.k, advice)), next: s.state };
 }
 
+/**
+ * Re-plans after answers changed without the current question being answered (a correction, or a
+ * fact given in passing): the current question may change, or the interview may end.
+ */
+export function replan(s: Session, changed: Answers, reply: Reply): Step {
+  const interview = s.state.interview;
+  if (!interview) return { reply, next: s.state };
+  Object.assign(interview.answers, changed);
+  interview.misses = 0;
+  if (!planNext(s, interview)) return finish(s, reply);
+  return askCurrent(s, reply);
+}
+
 /** Starts an interview from what is already known; `first` forces the first question (changing one answer). */
 export function startInterview(s: Session, known: Answers, intro?: Reply, first?: Slot): Step {
   const reply = intro ?? baseReply('recommend');

@@ -8,6 +8,8 @@ import { type ArticleData, ArticleFile, crossCheck } from './cross-check.js';
 import {
   type ClassifierData,
   ClassifierFile,
+  type ControlsData,
+  ControlsFile,
   type FiguresData,
   FiguresFile,
   type IntentsData,
@@ -33,6 +35,8 @@ export interface Knowledge {
   readonly verdicts: VerdictsData;
   readonly responses: ResponsesData;
   readonly classifier: ClassifierData;
+  /** Training phrases of the control model. */
+  readonly controls: ControlsData;
 }
 
 const FILES = {
@@ -44,6 +48,7 @@ const FILES = {
   verdicts: ['verdicts.yaml', VerdictsFile],
   responses: ['responses.yaml', ResponsesFile],
   classifier: ['classifier.yaml', ClassifierFile],
+  controls: ['controls.yaml', ControlsFile],
 } as const;
 
 /** Formats a zod issue path as `a.b[2].c`. */

@@ -113,6 +113,13 @@ export const RESPONSE_KEYS = [
   'interview_expired',
   'already_interviewing',
   'already_answered',
+  'why_ask',
+  'explain',
+  'repeat',
+  'noted',
+  'nothing_to_skip',
+  'nothing_to_go_back',
+  'nothing_to_repeat',
 ] as const;
 
 /** knowledge/responses.yaml: fixed replies. */
@@ -123,9 +130,24 @@ export const ClassifierFile = z.strictObject({
   out_of_scope_below: z.number().min(0).max(1),
   clarify_margin: z.number().min(0).max(1),
   clarify_below: z.number().min(0).max(1),
+  /** A message is read as a control (cancel, skip, back, ...) only when the control model is at least this sure. */
+  control_at_least: z.number().min(0).max(1),
 });
 
+/** The labels of knowledge/controls.yaml: the controls, plus `answer` and `other`. */
+export const CONTROL_LABELS = ['cancel', 'skip', 'back', 'restart', 'repeat', 'why_ask', 'explain', 'answer', 'other'] as const;
+export type ControlLabel = (typeof CONTROL_LABELS)[number];
+
+/** knowledge/controls.yaml: training phrases of the control model, label -> phrases. */
+export const ControlsFile = z.strictObject(
+  Object.fromEntries(CONTROL_LABELS.map((label) => [label, z.array(text).min(20, 'needs at least 20 training phrases')])) as Record<
+    ControlLabel,
+    z.ZodArray<typeof text>
+  >,
+);
+
 export type ClassifierData = z.infer<typeof ClassifierFile>;
+export type ControlsData = z.infer<typeof ControlsFile>;
 export type IntentsData = z.infer<typeof IntentsFile>;
 export type FiguresData = z.infer<typeof FiguresFile>;
 export type Figure = FiguresData[string];

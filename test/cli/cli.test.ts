@@ -1,6 +1,7 @@
 /** The real built binary, run as a user runs it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VARIABLES } from '../../src/config.js';
@@ -78,6 +79,27 @@ describe('runtime-advice (built CLI)', () => {
     const out = JSON.parse(r.stdout) as { intents: { inScopeAccuracy: number; perIntent: Record<string, unknown>; confusions: unknown[] } };
     expect(out.intents.inScopeAccuracy).toBeGreaterThanOrEqual(0.92);
     expect(Object.keys(out.intents.perIntent).sort()).toEqual([...INTENTS].sort());
+  });
+
+  it('eval scores {"text","control"} lines: accuracy and per-label precision and recall', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ra-eval-'));
+    const file = join(dir, 'controls.jsonl');
+    const lines = [
+      { text: 'lets just stop the questions here', control: 'cancel' },
+      { text: 'no', control: 'answer' },
+      { text: 'hmm why is that relevant', control: 'why_ask' },
+      { text: 'how big are docker images', control: 'other' },
+    ];
+    writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const r = run(['eval', file, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { controls: { total: number; accuracy: number; perLabel: Record<string, { precision: number; recall: number }> } };
+    expect(out.controls.total).toBe(4);
+    expect(out.controls.accuracy).toBeGreaterThanOrEqual(0.75);
+    expect(Object.keys(out.controls.perLabel).sort()).toEqual(['answer', 'cancel', 'other', 'why_ask']);
+    expect(out.controls.perLabel.answer?.recall).toBe(1);
+    const human = run(['eval', file]);
+    expect(human.stdout).toMatch(/controls: \d+\.\d% accuracy over 4 lines/);
   });
 
   it('eval scores verdict lines', () => {
