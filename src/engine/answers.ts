@@ -8,8 +8,9 @@ import type { SlotDef } from '../knowledge/schema.js';
 import { normalise } from '../nlu/normalise.js';
 
 const YES =
-  /^(y|ya|yes|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|affirmative|indeed|i do|we do|it is|it does|that is right|yes please|ok|okay|certainly|totally|100%?)$/;
-const NO = /^(n|no|nope|nah|no way|not really|negative|false|never|none|we do not|i do not|it is not|it does not|not at all|no need|definitely not)$/;
+  /^(y|ya|yes|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|affirmative|indeed|i do|we do|it is|it does|that is right|yes please|ok|okay|certainly|totally|100%?|one part does|part of it does|some of it does|some parts do|some do|one does)$/;
+const NO =
+  /^(n|no|nope|nah|no way|not really|negative|false|never|none|we do not|i do not|it is not|it does not|not at all|no need|definitely not|none of it does|no part does)$/;
 const UNSURE =
   /^(unsure|not sure|dunno|do not know|i do not know|no idea|maybe|perhaps|possibly|hard to say|not certain|unknown|\?+|depends|it depends|i am not sure|no clue)$/;
 /** Only numbers and separators: an attempt to pick options by number. */
@@ -45,13 +46,36 @@ export function exactAnswer(text: string, def: SlotDef): string | typeof BAD_NUM
 }
 
 /** Words people put before an answer ("well, no", "hmm yes", "actually we do"). */
-const FILLER = /^((well|um+|uh+|hmm+|so|ok so|honestly|actually|i mean|oh)[\s,]+)+/;
+const FILLER = /^((well|um+|uh+|hmm+|so|ok so|honestly|actually|i mean|oh|wait|hold on|sorry|scratch that|correction)[\s,]+)+/;
 
-/** True when the text names the question's subject: one of its option synonyms or its name. */
-function mentions(rest: string, def: SlotDef): boolean {
+/** True when the text names a question's subject: one of its option synonyms or its name. */
+export function mentions(rest: string, def: SlotDef): boolean {
   const padded = ` ${rest} `;
   const names = [def.name, ...def.options.flatMap((o) => o.synonyms)].map((n) => bare(n)).filter((n) => n.length > 1);
   return names.some((n) => padded.includes(` ${n} `));
+}
+
+/** A leading yes / no / not sure ("no, ...", "we do ...", "i do not know ..."), how many words it took, and the rest. */
+export function leading(text: string): { said: 'yes' | 'no' | 'unsure'; words: number; rest: string } | undefined {
+  const words = bare(text)
+    .replace(FILLER, '')
+    .split(/[\s,.;:!]+/)
+    .filter(Boolean);
+  // The longest leading phrase decides: "i do not know ..." is unsure, "we do not ..." no, "we do ..." yes.
+  for (let n = Math.min(4, words.length); n >= 1; n--) {
+    const head = words.slice(0, n).join(' ');
+    const said = UNSURE.test(head) && head !== 'maybe' ? 'unsure' : NO.test(head) ? 'no' : YES.test(head) ? 'yes' : undefined;
+    if (said) return { said, words: n, rest: words.slice(n).join(' ') };
+  }
+  return undefined;
+}
+
+/** The slot value a yes / no / not sure means for a slot. */
+export function valueOf(def: SlotDef, said: 'yes' | 'no' | 'unsure'): string | undefined {
+  const values = def.options.map((o) => o.value);
+  if (said === 'no') return def.negated;
+  if (said === 'unsure') return values.includes('unsure') ? 'unsure' : undefined;
+  return values.find((v) => v !== 'unsure' && v !== def.negated);
 }
 
 /**
@@ -62,19 +86,9 @@ function mentions(rest: string, def: SlotDef): boolean {
 export function freeAnswer(text: string, slot: Slot, def: SlotDef, filled: Answers): string | undefined {
   const value = filled[slot];
   if (value !== undefined) return value;
-  const words = bare(text)
-    .replace(FILLER, '')
-    .split(/[\s,.;:!]+/)
-    .filter(Boolean);
-  const positive = def.options.map((o) => o.value).find((v) => v !== 'unsure' && v !== def.negated);
-  // The longest leading phrase decides: "i do not know ..." is unsure, "we do not ..." no, "we do ..." yes.
-  for (let n = Math.min(4, words.length); n >= 1; n--) {
-    const head = words.slice(0, n).join(' ');
-    const said = UNSURE.test(head) && head !== 'maybe' ? 'unsure' : NO.test(head) ? def.negated : YES.test(head) ? positive : undefined;
-    if (said === undefined) continue;
-    return n === 1 || mentions(words.slice(n).join(' '), def) ? said : undefined;
-  }
-  return undefined;
+  const lead = leading(text);
+  if (!lead || (lead.words > 1 && !mentions(lead.rest, def))) return undefined;
+  return valueOf(def, lead.said);
 }
 
 const NONE = /^(none|none of these|none of them|none of the above|neither|nothing|no|nope|nah|n|not really|no to all|zero)$/;
@@ -127,10 +141,13 @@ export function exactGroup(text: string, group: readonly Slot[], labels: Readonl
   return named ? tick(group, named) : undefined;
 }
 
-/** A free-text answer to a grouped question: the needs the text names are taken as said, the other listed ones become `no`. */
-export function freeGroup(group: readonly Slot[], filled: Answers): Answers | undefined {
+/**
+ * A free-text answer to a grouped question: the needs the text names are taken as said, the other listed
+ * ones become `no`; a plain leading "no" ("no, none of that") ticks none.
+ */
+export function freeGroup(text: string, group: readonly Slot[], filled: Answers): Answers | undefined {
   const said = group.filter((s) => filled[s] !== undefined);
-  if (said.length === 0) return undefined;
+  if (said.length === 0) return leading(text)?.said === 'no' ? tick(group, new Set()) : undefined;
   const answers = tick(group, new Set(said.filter((s) => filled[s] === 'yes')));
   for (const s of said) answers[s] = filled[s];
   return answers;

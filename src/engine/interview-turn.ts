@@ -5,11 +5,12 @@
  */
 import { type Answers, type Intent, isTopicIntent, SLOTS, type Slot } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
+import type { SlotDef } from '../knowledge/schema.js';
 import type { IntentClassifier } from '../nlu/classifier.js';
 import type { Control, ControlClassifier } from '../nlu/control.js';
 import type { SlotExtractor } from '../nlu/slots.js';
 import type { Choice, Reply } from '../reply.js';
-import { BAD_NUMBER, exactAnswer, exactGroup, freeAnswer, freeGroup, looksLikeQuestion } from './answers.js';
+import { BAD_NUMBER, exactAnswer, exactGroup, freeAnswer, freeGroup, leading, looksLikeQuestion, mentions, valueOf } from './answers.js';
 import { aboutQuestion, answerLabel, baseReply, outOfScopeReply, responseReply, topicReply } from './compose.js';
 import { askCurrent, continueInterview, currentSlots, replan, type Session, type Step, startInterview } from './session.js';
 
@@ -34,6 +35,19 @@ export function groupLabelsOf(k: Knowledge): Map<Slot, string[]> {
       return [slot, [slot, slot.replace('_', ' '), def?.name ?? slot, def?.short ?? slot, ...(yes?.synonyms ?? [])]];
     }),
   );
+}
+
+/**
+ * An earlier answer restated as "yes/no + its subject" ("wait, we do run some windows servers"), when the
+ * situation reader found nothing: only for an answered slot, and only when the text names no other slot.
+ */
+function restated(t: TurnDeps, text: string, slot: Slot, answers: Answers): string | undefined {
+  const def = t.k.interview.slots[slot];
+  if (answers[slot] === undefined || !def) return undefined;
+  const lead = leading(text);
+  if (!lead || !mentions(lead.rest, def)) return undefined;
+  const others = SLOTS.filter((o) => o !== slot && t.k.interview.slots[o] && mentions(lead.rest, t.k.interview.slots[o] as SlotDef));
+  return others.length === 0 ? valueOf(def, lead.said) : undefined;
 }
 
 /** Stops the interview, if one runs. */
@@ -140,14 +154,14 @@ export function readFree(t: TurnDeps, s: Session, text: string): Step | undefine
   const slots = currentSlots(interview);
   const def = k.interview.slots[current];
   let answer: Answers | undefined;
-  if (interview.group) answer = freeGroup(interview.group, filled);
+  if (interview.group) answer = freeGroup(text, interview.group, filled);
   else if (def) {
     const value = freeAnswer(text, current, def, filled);
     if (value !== undefined) answer = { [current]: value };
   }
   const changed: Answers = {};
   for (const slot of SLOTS) {
-    const value = filled[slot];
+    const value = filled[slot] ?? (answer ? undefined : restated(t, text, slot, interview.answers));
     if (value !== undefined && !slots.includes(slot) && interview.answers[slot] !== value) changed[slot] = value;
   }
   const changes = Object.entries(changed).map(([slot, value]) => answerLabel(k, slot as Slot, value));
