@@ -17,10 +17,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Every card sent must fit the Adaptive Card 1.5 shape we emit and stay under 28 KB.
+  // Every card sent must fit the Adaptive Card 1.5 shape we emit and stay under 28 KB, and say what it is
+  // in `summary` and `text` (else Teams lists it as "Send a card").
   for (const s of connector.sent) {
     for (const a of (s.activity.attachments ?? []) as Array<{ contentType: string; content: unknown }>) {
-      if (a.contentType === 'application/vnd.microsoft.card.adaptive') expect(() => assertCard(a.content)).not.toThrow();
+      if (a.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
+      expect(() => assertCard(a.content)).not.toThrow();
+      expect(typeof s.activity.summary === 'string' && s.activity.summary.length > 0, JSON.stringify(s.activity).slice(0, 200)).toBe(true);
+      expect(String(s.activity.summary).length).toBeLessThanOrEqual(200);
+      expect(s.activity.text).toBe(s.activity.summary);
     }
   }
   await running?.stop();
@@ -151,6 +156,20 @@ describe('Teams over /api/messages', () => {
     const sent = await turn(submit(connector.url, kind, none.data, 'card-n'));
     expect(sent[0]?.verb).toBe('PUT');
     expect(textOf(sent[0])).toMatch(/Recommendation: Virtual machines/);
+  });
+
+  it('card activities carry a short summary and text: the question, the verdict, or the first line', async () => {
+    const [topic] = await turn(message(connector.url, 'personal', 'how fast do containers start?'));
+    expect(topic?.activity.summary).toBe('How fast each one starts');
+    const [question] = await turn(message(connector.url, 'personal', 'help me choose'));
+    expect(question?.activity.summary).toMatch(/^Question 1 of at most 5: Is the workload sensitive/);
+    expect(question?.activity.text).toBe(question?.activity.summary);
+    const [grouped] = await turn(submit(connector.url, 'personal', action(question, 'Yes, strongest isolation'), 'card-s'));
+    expect(grouped?.verb).toBe('PUT');
+    expect(grouped?.activity.summary).toMatch(/^Question 2 of at most 2: Which of these does the workload need/);
+    const [done] = await turn(submit(connector.url, 'personal', action(grouped, 'None of these'), 'card-s'));
+    expect(done?.verb).toBe('PUT');
+    expect(done?.activity.summary).toMatch(/^Recommendation: Virtual machines \(confidence \d+%\)$/);
   });
 
   it('a submit by another member gets a note and leaves the interview alone', async () => {

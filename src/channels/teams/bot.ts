@@ -6,7 +6,7 @@ import type { InFlight } from '../../inflight.js';
 import type { Logger } from '../../log.js';
 import type { Reply } from '../../reply.js';
 import type { StateStore } from '../../state/store.js';
-import { GROUP_INPUT, renderCard } from './render.js';
+import { GROUP_INPUT, renderCard, summaryOf } from './render.js';
 
 export interface TeamsDeps {
   engine: Engine;
@@ -61,7 +61,15 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
   private async send(context: TurnContext, reply: Reply, inPlace: boolean): Promise<void> {
     const user = userOf(context.activity);
     const card = renderCard(reply, { owner: user, conversation: context.activity.conversation.id });
-    const message: Partial<Activity> = { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] };
+    // `summary` and `text` are what notifications and chat lists show for a card ("Send a card" without them).
+    const summary = summaryOf(reply);
+    const message: Partial<Activity> = {
+      type: ActivityTypes.Message,
+      summary,
+      text: summary,
+      textFormat: 'plain',
+      attachments: [CardFactory.adaptiveCard(card)],
+    };
     const replyTo = context.activity.replyToId;
     if (inPlace && replyTo) {
       try {

@@ -32,6 +32,27 @@ const cell = (text: string, bold = false) => ({
   items: [{ type: 'TextBlock' as const, text: escapeTeams(text) || ' ', wrap: true, ...(bold ? { weight: 'Bolder' as const } : {}) }],
 });
 
+const MAX_SUMMARY = 200;
+
+/**
+ * A one-line description of a reply, for the activity's `summary` and `text`: what chat lists and
+ * notifications show instead of "Send a card" (the question, the verdict, or the first line).
+ */
+export function summaryOf(reply: Reply): string {
+  const q = reply.question;
+  const r = reply.recommendation;
+  const first = reply.blocks.find((b) => b.type === 'heading' || b.type === 'text');
+  const line = q
+    ? `Question ${q.number} of at most ${q.atMost}: ${q.text}`
+    : r
+      ? `Recommendation: ${r.title} (confidence ${Math.round(r.confidence * 100)}%)`
+      : first && 'text' in first
+        ? first.text
+        : 'runtime-advice';
+  const one = line.replace(/\s+/g, ' ').trim();
+  return escapeTeams(one.length <= MAX_SUMMARY ? one : `${one.slice(0, MAX_SUMMARY - 1)}…`) || 'runtime-advice';
+}
+
 /** The card for a reply. */
 export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
   const body: BodyItem[] = [];
