@@ -18,7 +18,9 @@ export type Action =
   | { kind: 'cancel' }
   | { kind: 'skip'; interview: string }
   /** Write up a recommendation as a decision record: the one with `answers`, else the last one; `by` is set by the channel. */
-  | { kind: 'record'; answers?: Answers; by?: string };
+  | { kind: 'record'; answers?: Answers; by?: string }
+  /** A grouped question answered: `group` is the slots it listed, `chosen` those ticked (the rest become `no`). */
+  | { kind: 'multi'; interview: string; group: Slot[]; chosen: Slot[] };
 
 /** One row of a side-by-side comparison. */
 export interface ComparisonRow {
@@ -43,6 +45,12 @@ export interface QuestionView {
   /** 1-based number of this question, and the most there can be in this interview. */
   number: number;
   atMost: number;
+  /**
+   * Set for a grouped question (CONTRACT section 4): `slots` are the yes/no slots asked at once,
+   * `options` hold one per slot (its value is the slot) and a last one, value `none`, for "none of these".
+   */
+  multi?: true;
+  slots?: Slot[];
 }
 
 /** A recommendation as shown to the user. */

@@ -16,10 +16,11 @@ Usage:
                                       --adr prints it as a decision record (Markdown)
   runtime-advice validate             check knowledge/ and manifest.json
   runtime-advice eval FILE.jsonl [--json] [--baseline] [--tune]
-                                      score labelled lines ({"text","intent"} or {"text"|"answers","verdict"});
+                                      score labelled lines ({"text","intent"}, {"text","control"} or
+                                      {"text"|"answers","verdict"});
                                       --baseline adds natural's BayesClassifier, --tune suggests the
                                       out-of-scope threshold for knowledge/classifier.yaml
-  runtime-advice train                train the intent model and cache it (run by npm run build)
+  runtime-advice train                train the intent and control models and cache them (run by npm run build)
 
 Options:
   --knowledge DIR   use another knowledge folder (default: the bundled knowledge/)

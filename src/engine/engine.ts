@@ -1,17 +1,19 @@
 /** The conversation engine: one user turn in (text or click), one platform-neutral reply out. */
 import { randomUUID } from 'node:crypto';
-import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, type Slot } from '../ids.js';
+import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Classification, IntentClassifier } from '../nlu/classifier.js';
+import { type ControlClassifier, controlModelFor } from '../nlu/control.js';
 import { type Reading, read } from '../nlu/normalise.js';
 import type { SlotReader } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
 import type { ConversationState, StateStore } from '../state/store.js';
 import { advise } from './advice.js';
-import { bare, controlOf, readAnswer } from './answers.js';
+import { bare } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { describeStep } from './describe.js';
 import { InterviewPlanner } from './interview.js';
+import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
 import { parseRecordAction, RecordPhrases, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 import { supposition } from './what-if.js';
@@ -37,6 +39,8 @@ export interface EngineDeps {
   classifier: IntentClassifier;
   /** Reads interview answers from free text (the situation reader). */
   reader: SlotReader;
+  /** The control model; by default the one trained on `knowledge.controls` (trained once per knowledge base). */
+  controls?: ControlClassifier;
   store: StateStore;
   now?: () => number;
   newId?: () => string;
@@ -52,6 +56,7 @@ const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting',
 export class Engine {
   readonly knowledge: Knowledge;
   readonly classifier: IntentClassifier;
+  readonly controls: ControlClassifier;
   readonly extractor: SlotReader;
   readonly planner: InterviewPlanner;
   private readonly store: StateStore;
@@ -59,10 +64,13 @@ export class Engine {
   private readonly newId: () => string;
   private readonly ttl: number;
   private readonly recordPhrases: RecordPhrases;
+  /** What the interview turns (interview-turn.ts) use. */
+  private readonly turnDeps: TurnDeps;
 
   constructor(deps: EngineDeps) {
     this.knowledge = deps.knowledge;
     this.classifier = deps.classifier;
+    this.controls = controlModelFor(deps.knowledge.controls, deps.controls);
     this.store = deps.store;
     this.extractor = deps.reader;
     this.planner = new InterviewPlanner(deps.knowledge.interview);
@@ -70,6 +78,14 @@ export class Engine {
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
     this.ttl = deps.interviewTtlMs ?? 24 * 60 * 60 * 1000;
     this.recordPhrases = new RecordPhrases(deps.knowledge);
+    this.turnDeps = {
+      k: this.knowledge,
+      classifier: this.classifier,
+      controls: this.controls,
+      extractor: this.extractor,
+      groupLabels: groupLabelsOf(this.knowledge),
+      why: (s) => this.why(s),
+    };
   }
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
@@ -146,7 +162,9 @@ export class Engine {
       return s.state.interview ? askCurrent(s, reply) : { reply, next: s.state };
     }
     if (this.recordPhrases.matches(said)) return recordStep(s, { kind: 'record' }, this.now());
-    const result = s.state.interview ? this.inInterview(s, said) : this.outside(s, said, given);
+    // "What if ..." belongs to the what-if path, however much it sounds like a question about the answer.
+    const control = s.state.interview || (s.state.last && supposition(bare(said))) ? undefined : controlOutside(this.turnDeps, s, said);
+    const result = s.state.interview ? this.inInterview(s, said) : (control ?? this.outside(s, said, given));
     if (said.cut) result.reply.blocks.unshift({ type: 'text', text: this.knowledge.responses.too_long });
     return result;
   }
@@ -159,12 +177,20 @@ export class Engine {
     switch (action.kind) {
       case 'answer': {
         if (!interview || interview.id !== action.interview) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
-        if (interview.current !== action.slot) return askCurrent(s, responseReply(k, null, 'already_answered'));
+        if (interview.current !== action.slot || interview.group) return askCurrent(s, responseReply(k, null, 'already_answered'));
         return continueInterview(s, { [action.slot]: action.value }, action.slot);
+      }
+      case 'multi': {
+        if (!interview || interview.id !== action.interview) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
+        const group = interview.group ?? [];
+        const same = group.length === action.group.length && group.every((slot) => action.group.includes(slot));
+        if (!same || !action.chosen.every((slot) => group.includes(slot))) return askCurrent(s, responseReply(k, null, 'already_answered'));
+        const chosen = new Set(action.chosen);
+        return continueInterview(s, Object.fromEntries(group.map((slot) => [slot, chosen.has(slot) ? 'yes' : 'no'])), group);
       }
       case 'skip':
         if (!interview || interview.id !== action.interview || !interview.current) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
-        return continueInterview(s, { [interview.current]: 'unsure' }, interview.current, responseReply(k, null, 'skipped'));
+        return skip(this.turnDeps, s);
       case 'ask':
         return this.route(s, action.intent, '', undefined);
       case 'why':
@@ -181,16 +207,10 @@ export class Engine {
       case 'restart':
         return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
       case 'cancel':
-        return this.cancel(s);
+        return cancel(this.turnDeps, s);
       case 'record':
         return recordStep(s, action, this.now());
     }
-  }
-
-  private cancel(s: Session): { reply: Reply; next: ConversationState } {
-    const had = s.state.interview !== null;
-    s.state.interview = null;
-    return { reply: responseReply(this.knowledge, 'cancel', had ? 'cancelled' : 'nothing_to_cancel'), next: s.state };
   }
 
   private why(s: Session): { reply: Reply; next: ConversationState } {
@@ -233,60 +253,10 @@ export class Engine {
   }
 
   private inInterview(s: Session, said: Reading): { reply: Reply; next: ConversationState } {
-    const interview = s.state.interview;
-    const k = this.knowledge;
-    const control = controlOf(said);
-    if (control === 'cancel') return this.cancel(s);
-    if (control === 'restart') return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
-    if (control === 'back') return this.back(s);
-    const current = interview?.current;
-    if (!interview || !current) return this.outside(s, said, undefined);
-    if (control === 'skip') return continueInterview(s, { [current]: 'unsure' }, current, responseReply(k, null, 'skipped'));
-    const def = k.interview.slots[current];
-    if (def) {
-      const { value, also } = readAnswer(said, current, def, this.extractor);
-      if (value !== undefined) return continueInterview(s, { ...also, [current]: value }, current);
-    }
-    // Not an answer: maybe a question, a greeting or a command.
-    const c = this.classifier.classify(said);
-    if (c.intent === 'cancel' && c.confidence > 0.5) return this.cancel(s);
-    if (c.intent === 'restart' && c.confidence > 0.5) return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
-    if (isTopicIntent(c.intent) && !c.clarify) {
-      // Related-topic buttons would pull away from the question; the answer alone is enough here.
-      const answer = topicReply(k, c.intent, c.confidence);
-      answer.choices = [];
-      return askCurrent(s, answer);
-    }
-    if (c.intent === 'recommend' && c.confidence > 0.5) return askCurrent(s, responseReply(k, 'recommend', 'already_interviewing'));
-    if ((c.intent === 'help' || c.intent === 'greeting' || c.intent === 'thanks') && c.confidence > 0.5) {
-      return askCurrent(s, responseReply(k, c.intent, c.intent));
-    }
-    interview.misses += 1;
-    const key = interview.misses >= 2 ? 'skip_offer' : 'reask';
-    const reply = responseReply(k, c.intent, key);
-    if (key === 'skip_offer') {
-      reply.choices = [
-        { label: 'Skip this question', action: { kind: 'skip', interview: interview.id } },
-        { label: 'Cancel the interview', action: { kind: 'cancel' } },
-      ];
-    }
-    return askCurrent(s, reply);
-  }
-
-  private back(s: Session): { reply: Reply; next: ConversationState } {
-    const interview = s.state.interview;
-    if (!interview) return this.cancel(s);
-    const previous = interview.asked.pop();
-    if (!previous) return askCurrent(s, responseReply(this.knowledge, null, 'back_none'));
-    delete interview.answers[previous];
-    interview.current = previous;
-    interview.misses = 0;
-    return askCurrent(s, baseReply(null));
+    return inInterview(this.turnDeps, s, said) ?? this.outside(s, said, undefined);
   }
 
   private outside(s: Session, said: Reading, given: Classification | undefined): { reply: Reply; next: ConversationState } {
-    const control = controlOf(said);
-    if (control === 'why') return this.why(s);
     const supposed = s.state.last ? supposition(bare(said)) : undefined;
     if (supposed !== undefined) {
       // The rest of a normalised text is normalised already: it is read as it is.
@@ -313,7 +283,7 @@ export class Engine {
       case 'restart':
         return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
       case 'cancel':
-        return this.cancel(s);
+        return cancel(this.turnDeps, s);
       case 'out_of_scope':
         return { reply: outOfScopeReply(k), next: s.state };
       default:
@@ -340,6 +310,11 @@ export function parseAction(raw: unknown): Action | undefined {
       return undefined;
     case 'skip':
       return typeof a.interview === 'string' ? { kind: 'skip', interview: a.interview } : undefined;
+    case 'multi': {
+      const group = slotList(a.group);
+      const chosen = slotList(a.chosen);
+      return typeof a.interview === 'string' && group && group.length > 1 && chosen ? { kind: 'multi', interview: a.interview, group, chosen } : undefined;
+    }
     case 'ask':
       return typeof a.intent === 'string' && isIntent(a.intent) ? { kind: 'ask', intent: a.intent } : undefined;
     case 'revise':
@@ -354,4 +329,11 @@ export function parseAction(raw: unknown): Action | undefined {
     default:
       return undefined;
   }
+}
+
+/** A list of distinct slots, or undefined when it is anything else. */
+function slotList(raw: unknown): Slot[] | undefined {
+  if (!Array.isArray(raw) || raw.length > SLOTS.length) return undefined;
+  if (!raw.every((x): x is Slot => typeof x === 'string' && isSlot(x))) return undefined;
+  return new Set(raw).size === raw.length ? raw : undefined;
 }

@@ -111,7 +111,11 @@ function checkInterview(interview: Knowledge['interview'], checkSections: Sectio
       });
     }
     checkSections('interview.yaml', at, def.sections);
+    if (def.kind === 'container' && !def.short) {
+      problems.push(`knowledge/interview.yaml: ${at}.short: missing: container needs are asked in the grouped question and need a short label`);
+    }
   }
+  checkSections('interview.yaml', 'grouped', interview.grouped.sections);
   for (const slot of SLOTS) {
     if (interview.order.filter((s) => s === slot).length !== 1) problems.push(`knowledge/interview.yaml: order: slot "${slot}" must appear exactly once`);
   }

@@ -8,6 +8,8 @@ import { type ArticleData, ArticleFile, crossCheck } from './cross-check.js';
 import {
   type ClassifierData,
   ClassifierFile,
+  type ControlsData,
+  ControlsFile,
   type FiguresData,
   FiguresFile,
   type IntentsData,
@@ -41,6 +43,8 @@ export interface Knowledge {
   readonly classifier: ClassifierData;
   /** Training data of the situation reader; absent when started from the bundle (the trained reader is there). */
   readonly situations?: SituationsData;
+  /** Training phrases of the control model. */
+  readonly controls: ControlsData;
 }
 
 const FILES = {
@@ -54,6 +58,7 @@ const FILES = {
   records: ['records.yaml', RecordsFile],
   classifier: ['classifier.yaml', ClassifierFile],
   situations: ['situations.yaml', SituationsFile],
+  controls: ['controls.yaml', ControlsFile],
 } as const;
 
 /** Formats a zod issue path as `a.b[2].c`. */

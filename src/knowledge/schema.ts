@@ -56,6 +56,12 @@ const slotDef = z.strictObject({
   name: text,
   kind: z.enum(['vm', 'container', 'isolation']),
   question: text,
+  /** The option label of this slot in the grouped question (container needs). */
+  short: text.optional(),
+  /** Why the question is asked ("why do you ask?"), in our own words. */
+  rationale: text,
+  /** What the question means ("what does that mean?"), in plain words. */
+  explanation: text,
   topic: topicId,
   sections,
   options: z.array(option).min(2),
@@ -75,6 +81,8 @@ export const InterviewFile = z.strictObject({
     /** No answer supports the verdict (nothing known, or only "not sure"): at most this. */
     unsupported_at_most: z.number().min(0).max(1),
   }),
+  /** The grouped question that asks several container needs at once (CONTRACT section 6). */
+  grouped: z.strictObject({ question: text, none: text, sections, rationale: text, explanation: text }),
   order: z.array(z.enum(SLOTS)),
   slots: z.record(z.string(), slotDef),
 });
@@ -128,6 +136,13 @@ export const RESPONSE_KEYS = [
   'describe_intro',
   'describe_nothing',
   'describe_leaning',
+  'why_ask',
+  'explain',
+  'repeat',
+  'noted',
+  'nothing_to_skip',
+  'nothing_to_go_back',
+  'nothing_to_repeat',
 ] as const;
 
 /** knowledge/responses.yaml: fixed replies. */
@@ -215,10 +230,25 @@ export const ClassifierFile = z.strictObject({
   situation_threshold: z.number().min(0).max(1),
   situation_piece_threshold: z.number().min(0).max(1),
   situation_negative_threshold: z.number().min(0).max(1),
+  /** A message is read as a control (cancel, skip, back, ...) only when the control model is at least this sure. */
+  control_at_least: z.number().min(0).max(1),
 });
+
+/** The labels of knowledge/controls.yaml: the controls, plus `answer` and `other`. */
+export const CONTROL_LABELS = ['cancel', 'skip', 'back', 'restart', 'repeat', 'why_ask', 'explain', 'answer', 'other'] as const;
+export type ControlLabel = (typeof CONTROL_LABELS)[number];
+
+/** knowledge/controls.yaml: training phrases of the control model, label -> phrases. */
+export const ControlsFile = z.strictObject(
+  Object.fromEntries(CONTROL_LABELS.map((label) => [label, z.array(text).min(20, 'needs at least 20 training phrases')])) as Record<
+    ControlLabel,
+    z.ZodArray<typeof text>
+  >,
+);
 
 export type ClassifierData = z.infer<typeof ClassifierFile>;
 export type SituationsData = z.infer<typeof SituationsFile>;
+export type ControlsData = z.infer<typeof ControlsFile>;
 export type IntentsData = z.infer<typeof IntentsFile>;
 export type FiguresData = z.infer<typeof FiguresFile>;
 export type Figure = FiguresData[string];

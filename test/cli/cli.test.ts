@@ -1,6 +1,7 @@
 /** The real built binary, run as a user runs it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VARIABLES } from '../../src/config.js';
@@ -80,6 +81,27 @@ describe('runtime-advice (built CLI)', () => {
     expect(Object.keys(out.intents.perIntent).sort()).toEqual([...INTENTS].sort());
   });
 
+  it('eval scores {"text","control"} lines: accuracy and per-label precision and recall', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ra-eval-'));
+    const file = join(dir, 'controls.jsonl');
+    const lines = [
+      { text: 'lets just stop the questions here', control: 'cancel' },
+      { text: 'no', control: 'answer' },
+      { text: 'hmm why is that relevant', control: 'why_ask' },
+      { text: 'how big are docker images', control: 'other' },
+    ];
+    writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const r = run(['eval', file, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { controls: { total: number; accuracy: number; perLabel: Record<string, { precision: number; recall: number }> } };
+    expect(out.controls.total).toBe(4);
+    expect(out.controls.accuracy).toBeGreaterThanOrEqual(0.75);
+    expect(Object.keys(out.controls.perLabel).sort()).toEqual(['answer', 'cancel', 'other', 'why_ask']);
+    expect(out.controls.perLabel.answer?.recall).toBe(1);
+    const human = run(['eval', file]);
+    expect(human.stdout).toMatch(/controls: \d+\.\d% accuracy over 4 lines/);
+  });
+
   it('eval scores verdict lines', () => {
     const r = run(['eval', join(ROOT, 'test', 'fixtures', 'recommend-cases.jsonl'), '--json']);
     const out = JSON.parse(r.stdout) as { verdicts: { agreement: number } };
@@ -151,6 +173,29 @@ describe('runtime-advice (built CLI)', () => {
     const picked = run(['chat', '--json'], 'start over\n1\n1\n4\n');
     const last = JSON.parse(picked.stdout.trim().split('\n').at(-1) ?? '{}') as { record?: string };
     expect(last.record).toMatch(/^# Run the workload in containers on VM-backed infrastructure\n/);
+  });
+
+  it('chat --json shows the grouped question as {slot, options, multi: true, slots}, answered by "1, 3"', () => {
+    const r = run(['chat', '--json'], 'help me choose\nyes\n1, 3\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            question: { slot: string; options: string[]; multi?: boolean; slots?: string[] } | null;
+            recommendation: { verdict: string } | null;
+          },
+      );
+    const q = lines[1]?.question;
+    expect(q?.multi).toBe(true);
+    expect(q?.slots).toEqual(['microservices', 'fast_scaling', 'ci_cd', 'density', 'portability']);
+    expect(q?.slot).toBe('microservices');
+    expect(q?.options).toHaveLength(6);
+    expect(q?.options.at(-1)).toBe('None of these');
+    expect(lines[0]?.question?.multi).toBeUndefined();
+    expect(lines[2]?.recommendation?.verdict).toBe('hybrid');
   });
 
   it('npm start with no credentials opens the local chat, says why, and exits 0 at end of input', () => {

@@ -49,7 +49,7 @@ describe.skipIf(!articlePath)(`traceability to the article${skipReason ? ` (skip
     for (const [intent, t] of Object.entries(k.topics)) expect(t?.sections.length, intent).toBeGreaterThan(0);
   });
 
-  it('topic answers are paraphrased: no run of 8 words copied from the article', () => {
+  it('topic answers and interview rationales are paraphrased: no run of 8 words copied from the article', () => {
     const words = (s: string) =>
       s
         .toLowerCase()
@@ -71,6 +71,12 @@ describe.skipIf(!articlePath)(`traceability to the article${skipReason ? ` (skip
     for (const [where, text] of recordTexts) {
       const w = words(text ?? '');
       for (let i = 0; i + 8 <= w.length; i++) expect(grams.has(w.slice(i, i + 8).join(' ')), `${where}: "${w.slice(i, i + 8).join(' ')}"`).toBe(false);
+    }
+    // So are the interview's "why do you ask?" and "what does that mean?" answers.
+    const interview = [...Object.entries(k.interview.slots), ['grouped', k.interview.grouped] as const];
+    for (const [slot, def] of interview) {
+      const w = words(`${def.rationale} ${def.explanation}`);
+      for (let i = 0; i + 8 <= w.length; i++) expect(grams.has(w.slice(i, i + 8).join(' ')), `${slot}: "${w.slice(i, i + 8).join(' ')}"`).toBe(false);
     }
   });
 });

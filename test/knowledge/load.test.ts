@@ -142,4 +142,44 @@ describe('knowledge base', () => {
     expect(await main(['ask', '--knowledge', dir], io)).toBe(1);
     expect(io.errors()).toMatch(/knowledge\/responses\.yaml: \(top level\): Invalid input: expected object/);
   });
+
+  it('controls.yaml: an unknown label, a label with too few phrases and an empty phrase are named by file and field', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'controls.yaml', (d) => {
+      d.pause = ['hold on'];
+      d.repeat = ['say again'];
+      (d.skip as string[])[3] = '  ';
+    });
+    const problems = (() => {
+      try {
+        loadKnowledge(dir);
+        return [];
+      } catch (err) {
+        return isAppError(err, 'KNOWLEDGE_INVALID') ? err.problems : [];
+      }
+    })();
+    expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/controls\.yaml: \(top level\): Unrecognized key: "pause"/));
+    expect(problems).toContainEqual('knowledge/controls.yaml: repeat: needs at least 20 training phrases');
+    expect(problems).toContainEqual('knowledge/controls.yaml: skip[3]: must not be empty');
+  });
+
+  it('interview.yaml: every slot needs a rationale and an explanation, and every container need a short label', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'interview.yaml', (d) => {
+      const slots = d.slots as Record<string, Record<string, unknown>>;
+      delete slots.legacy?.rationale;
+      delete slots.density?.short;
+      if (slots.isolation) slots.isolation.explanation = '';
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/interview\.yaml: slots\.legacy\.rationale: Invalid input/);
+    expect(() => loadKnowledge(dir)).toThrowError(/interview\.yaml: slots\.isolation\.explanation: must not be empty/);
+  });
+
+  it('interview.yaml: a container need without a short label for the grouped question is named', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'interview.yaml', (d) => {
+      delete (d.slots as Record<string, Record<string, unknown>>).density?.short;
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/interview\.yaml: slots\.density\.short: missing: container needs are asked in the grouped question/);
+  });
 });

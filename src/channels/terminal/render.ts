@@ -1,5 +1,5 @@
 /** Renders replies as terminal text: a table for comparisons, numbered options; colour only on a TTY. */
-import type { Block, Reply } from '../../reply.js';
+import type { Block, QuestionView, Reply } from '../../reply.js';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -46,10 +46,16 @@ export function renderText(reply: Reply, style: TextStyle = PLAIN): string {
     const q = reply.question;
     parts.push(`${style.bold(`Question ${q.number} of at most ${q.atMost}:`)} ${q.text}`);
     parts.push(q.options.map((o, i) => `  ${i + 1}. ${o.label}`).join('\n'));
+    if (q.multi) parts.push(style.dim(`Type the numbers that apply, e.g. "1 3", or ${q.options.length} for none.`));
   } else if (reply.choices.length > 0) {
     parts.push(style.dim(reply.choices.map((c, i) => `${i + 1}. ${c.label}`).join('   ')));
   }
   return parts.join('\n\n');
+}
+
+function questionJson(q: QuestionView): Record<string, unknown> {
+  const base = { slot: q.slot, options: q.options.map((o) => o.label), number: q.number, at_most: q.atMost };
+  return q.multi ? { ...base, multi: true, slots: q.slots ?? [] } : base;
 }
 
 /** The one-line JSON of a bot turn, in the CONTRACT section 4 `chat --json` shape (plus extra fields). */
@@ -57,9 +63,7 @@ export function chatJson(reply: Reply, text: string): Record<string, unknown> {
   return {
     intent: reply.intent,
     text,
-    question: reply.question
-      ? { slot: reply.question.slot, options: reply.question.options.map((o) => o.label), number: reply.question.number, at_most: reply.question.atMost }
-      : null,
+    question: reply.question ? questionJson(reply.question) : null,
     recommendation: reply.recommendation
       ? { verdict: reply.recommendation.verdict, confidence: reply.recommendation.confidence, reasons: reply.recommendation.reasons }
       : null,
