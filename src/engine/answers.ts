@@ -85,7 +85,7 @@ export function leading(text: string | Reading): { said: 'yes' | 'no' | 'unsure'
 }
 
 /** The slot value a yes / no / not sure means for a slot. */
-export function valueOf(def: SlotDef, said: 'yes' | 'no' | 'unsure'): string | undefined {
+export function valueFor(def: SlotDef, said: 'yes' | 'no' | 'unsure'): string | undefined {
   const values = def.options.map((o) => o.value);
   if (said === 'no') return def.negated;
   if (said === 'unsure') return values.includes('unsure') ? 'unsure' : undefined;
@@ -102,7 +102,7 @@ export function freeAnswer(text: string | Reading, slot: Slot, def: SlotDef, fil
   if (value !== undefined) return value;
   const lead = leading(text);
   if (!lead || (lead.words > 1 && !mentions(lead.rest, def))) return undefined;
-  return valueOf(def, lead.said);
+  return valueFor(def, lead.said);
 }
 
 const NONE = /^(none|none of these|none of them|none of the above|neither|nothing|no|nope|nah|n|not really|no to all|zero)$/;

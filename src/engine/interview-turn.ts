@@ -11,7 +11,7 @@ import type { Control, ControlClassifier } from '../nlu/control.js';
 import type { Reading } from '../nlu/normalise.js';
 import type { SlotExtractor } from '../nlu/slots.js';
 import type { Choice, Reply } from '../reply.js';
-import { BAD_NUMBER, exactAnswer, exactGroup, freeAnswer, freeGroup, leading, looksLikeQuestion, mentions, valueOf } from './answers.js';
+import { BAD_NUMBER, exactAnswer, exactGroup, freeAnswer, freeGroup, leading, looksLikeQuestion, mentions, valueFor } from './answers.js';
 import { aboutQuestion, answerLabel, baseReply, outOfScopeReply, responseReply, topicReply } from './compose.js';
 import { askCurrent, continueInterview, currentSlots, replan, type Session, type Step, startInterview } from './session.js';
 
@@ -48,7 +48,7 @@ function restated(t: TurnDeps, text: string | Reading, slot: Slot, answers: Answ
   const lead = leading(text);
   if (!lead || !mentions(lead.rest, def)) return undefined;
   const others = SLOTS.filter((o) => o !== slot && t.k.interview.slots[o] && mentions(lead.rest, t.k.interview.slots[o] as SlotDef));
-  return others.length === 0 ? valueOf(def, lead.said) : undefined;
+  return others.length === 0 ? valueFor(def, lead.said) : undefined;
 }
 
 /** Stops the interview, if one runs. */
