@@ -9,7 +9,7 @@ import type { SlotReader } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
 import type { ConversationState, StateStore } from '../state/store.js';
 import { advise } from './advice.js';
-import { bare } from './answers.js';
+import { bare, looksLikeQuestion } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { describeStep } from './describe.js';
 import { InterviewPlanner } from './interview.js';
@@ -266,9 +266,10 @@ export class Engine {
     const c = given ?? this.classifier.classify(said);
     if (c.clarify) return { reply: clarificationReply(this.knowledge, c.clarify), next: s.state };
     const slots = this.extractor.extract(said);
-    // A message that describes a workload (two or more interview answers in it) is a request
-    // for advice, whatever topic words it also contains.
-    const describes = Object.keys(slots).length >= 2 && !CONVERSATIONAL.has(c.intent);
+    // A message that describes a workload is a request for advice, whatever topic words it also
+    // contains: two or more interview answers, or one stated (not asked: "can I run windows in a container?").
+    const stated = Object.keys(slots).length;
+    const describes = (stated >= 2 || (stated === 1 && !looksLikeQuestion(said))) && !CONVERSATIONAL.has(c.intent);
     const intent = describes ? 'recommend' : c.intent;
     return this.route(s, intent, said.text, c.confidence, slots);
   }

@@ -24,7 +24,7 @@ import { normalise, normalisedOf, type Reading } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
-export const READER_VERSION = 7;
+export const READER_VERSION = 9;
 
 const NONE = 'none';
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.3 } as const;
@@ -108,9 +108,9 @@ function composed(examples: readonly Example[], count: number, seed: number): Ex
 }
 
 /** Hash of the training data and settings: a cached reader is valid only for the same hash. */
-export function readerHash(data: SituationsData, options: MultiHeadOptions = DEFAULT_MULTIHEAD): string {
+export function readerHash(data: SituationsData, options: MultiHeadOptions = DEFAULT_MULTIHEAD, stateNothing: readonly string[] = []): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: READER_VERSION, data, options }))
+    .update(JSON.stringify({ v: READER_VERSION, data, options, stateNothing }))
     .digest('hex');
 }
 
@@ -140,10 +140,13 @@ export class SituationReader {
     data: SituationsData,
     thresholds: ReaderThresholds,
     options: MultiHeadOptions = DEFAULT_MULTIHEAD,
-    extraVocabulary: readonly string[] = [],
+    /** Texts that state nothing about a workload (general questions, greetings): more "none" examples. */
+    stateNothing: readonly string[] = [],
   ): SituationReader {
-    const examples = examplesOf(data);
-    const vocabulary = [...vocabularyOf(examples.map((e) => e.text)), ...extraVocabulary];
+    // General questions count as "none" at the weight of an unlabelled slot: "is docker safe for sensitive data?"
+    // states nothing, but its words are the ones a statement would use.
+    const examples = [...examplesOf(data), ...stateNothing.map((text) => ({ text, slots: {}, partial: true }))];
+    const vocabulary = vocabularyOf(examples.map((e) => e.text));
     const speller = new Speller(vocabulary);
     const heads = headsOf(examples);
     // A slot a partial example does not label is unknown there (-1), not "none".
@@ -161,7 +164,7 @@ export class SituationReader {
       return trainMultiHead(heads, [...base, ...extra], { ...options, seed });
     });
     const model = averageModels(runs);
-    return new SituationReader(model, readerHash(data, options), vocabulary, thresholds);
+    return new SituationReader(model, readerHash(data, options, stateNothing), vocabulary, thresholds);
   }
 
   /** Restores a cached reader; undefined when it was trained on other data or by another version. */
