@@ -264,12 +264,13 @@ export class Engine {
       if (result) return result;
     }
     const c = given ?? this.classifier.classify(said);
-    if (c.clarify) return { reply: clarificationReply(this.knowledge, c.clarify), next: s.state };
     const slots = this.extractor.extract(said);
     // A message that describes a workload is a request for advice, whatever topic words it also
     // contains: two or more interview answers, or one stated (not asked: "can I run windows in a container?").
     const stated = Object.keys(slots).length;
     const describes = (stated >= 2 || (stated === 1 && !looksLikeQuestion(said))) && !CONVERSATIONAL.has(c.intent);
+    // "Did you mean" is for a genuinely ambiguous question; a described workload is not one.
+    if (c.clarify && !describes) return { reply: clarificationReply(this.knowledge, c.clarify), next: s.state };
     const intent = describes ? 'recommend' : c.intent;
     return this.route(s, intent, said.text, c.confidence, slots);
   }
