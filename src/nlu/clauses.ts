@@ -44,6 +44,8 @@ const UNCERTAIN_AFTER_NO = new Set(['idea', 'clue']);
 const UNIT_BREAKS = new Set(['but', 'however', 'although', 'though', 'whereas', 'except', 'otherwise', 'yet', 'unlike']);
 /** A negation does not reach past these words or past punctuation. */
 const SCOPE_BREAKS = new Set(['and', 'so', 'because', 'since', 'which', 'while', 'plus', 'also', 'then', 'as', 'where', 'who', 'therefore', 'thus']);
+/** After a comma these start a new statement, not a list item. */
+const CLAUSE_STARTS = new Set(['and', 'also', 'plus', 'so', 'then']);
 /** How many words a negation reaches at most. */
 const SCOPE_WORDS = 6;
 
@@ -77,6 +79,12 @@ export function unitsOf(normalised: string, maxUnits = 40): MarkedWord[][] {
           (word === 'not' && next !== undefined && UNCERTAIN_AFTER_NOT.has(next)) || (word === 'no' && next !== undefined && UNCERTAIN_AFTER_NO.has(next));
         const piece = first && unit.length > 0;
         first = false;
+        // ", and it holds card data": a conjunction after a comma starts a new statement.
+        if (piece && CLAUSE_STARTS.has(word)) {
+          units.push(unit);
+          unit = [];
+          continue;
+        }
         if (uncertain) {
           unit.push({ word, scope: '?', piece });
           scope = '?';

@@ -27,16 +27,28 @@ export interface MultiHeadOptions {
   classWeightPower: number;
   /** Features seen in fewer examples than this are dropped (noise, and a smaller model). */
   minCount: number;
+  /** Weight of an unlabelled head's implied first label ("none"): 1 = trust it fully, 0 = skip the head. */
+  unknownWeight: number;
   /** The returned weights are the average of the end-of-epoch weights over this last fraction of epochs (0: the last only). */
   average: number;
   seed: number;
 }
 
-export const DEFAULT_MULTIHEAD: MultiHeadOptions = { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 2, average: 0.5, seed: 11 };
+export const DEFAULT_MULTIHEAD: MultiHeadOptions = {
+  epochs: 30,
+  learningRate: 0.4,
+  l2: 1e-5,
+  classWeightPower: 0.5,
+  minCount: 2,
+  average: 0.5,
+  unknownWeight: 0.6,
+  seed: 11,
+};
 
 /** A training example: features and, per head, the index of its label. */
 export interface MultiHeadExample {
   x: FeatureVector;
+  /** Per head, the index of its label; -1 when the example does not label that head (it counts as the first label, weighted by `unknownWeight`). */
   y: readonly number[];
 }
 
@@ -64,7 +76,10 @@ export function trainMultiHead(heads: Head[], examples: readonly MultiHeadExampl
   const grad2 = new Float32Array(nF * nC).fill(1e-8);
   const classWeight = heads.map((h, hi) => {
     const counts = new Array<number>(h.labels.length).fill(0);
-    for (const e of examples) counts[e.y[hi] ?? 0] = (counts[e.y[hi] ?? 0] ?? 0) + 1;
+    for (const e of examples) {
+      const y = e.y[hi] ?? 0;
+      if (y >= 0) counts[y] = (counts[y] ?? 0) + 1;
+    }
     return counts.map((n) => (examples.length / (h.labels.length * Math.max(n, 1))) ** options.classWeightPower);
   });
   const data = examples.map((e) => ({
@@ -94,8 +109,11 @@ export function trainMultiHead(heads: Head[], examples: readonly MultiHeadExampl
       heads.forEach((h, hi) => {
         const start = off[hi] ?? 0;
         softmaxRange(logits, start, h.labels.length);
-        const y = ex.y[hi] ?? 0;
-        const cw = classWeight[hi]?.[y] ?? 1;
+        const given = ex.y[hi] ?? 0;
+        if (given < 0 && options.unknownWeight === 0) return;
+        const y = Math.max(0, given);
+        const uw = given < 0 ? options.unknownWeight : 1;
+        const cw = (classWeight[hi]?.[y] ?? 1) * uw;
         for (let l = 0; l < h.labels.length; l++) {
           const c = start + l;
           const g = ((logits[c] ?? 0) - (l === y ? 1 : 0)) * cw;

@@ -24,7 +24,7 @@ import { normalise, normalisedOf, type Reading } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
-export const READER_VERSION = 5;
+export const READER_VERSION = 10;
 
 const NONE = 'none';
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.3 } as const;
@@ -66,13 +66,16 @@ export interface ReaderJson {
 interface Example {
   text: string;
   slots: Answers;
+  /** True for a snippet of one slot: it says nothing about the other slots (it may mention them in passing). */
+  partial?: boolean;
 }
 
 /** Every training example of the data file: snippets (one fact each, or none) and descriptions. */
 export function examplesOf(data: SituationsData): Example[] {
   const out: Example[] = [];
   for (const slot of SLOTS) {
-    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {})) for (const text of texts) out.push({ text, slots: { [slot]: value } });
+    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {}))
+      for (const text of texts) out.push({ text, slots: { [slot]: value }, partial: true });
   }
   for (const text of data.snippets.none) out.push({ text, slots: {} });
   for (const d of data.descriptions) out.push({ text: d.text, slots: d.slots as Answers });
@@ -89,6 +92,7 @@ function composed(examples: readonly Example[], count: number, seed: number): Ex
     const parts = [pick(short), pick(short), ...(random() < 0.4 ? [pick(short)] : [])];
     const slots: Answers = {};
     let clash = false;
+    const partial = parts.some((p) => p.partial);
     for (const p of parts) {
       for (const [slot, value] of Object.entries(p.slots)) {
         if (slots[slot as Slot] !== undefined) clash = true;
@@ -98,15 +102,15 @@ function composed(examples: readonly Example[], count: number, seed: number): Ex
     if (clash) continue;
     let text = parts[0]?.text ?? '';
     for (const p of parts.slice(1)) text += pick(CONNECTORS) + p.text;
-    out.push({ text, slots });
+    out.push({ text, slots, partial });
   }
   return out;
 }
 
 /** Hash of the training data and settings: a cached reader is valid only for the same hash. */
-export function readerHash(data: SituationsData, options: MultiHeadOptions = DEFAULT_MULTIHEAD): string {
+export function readerHash(data: SituationsData, options: MultiHeadOptions = DEFAULT_MULTIHEAD, stateNothing: readonly string[] = []): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: READER_VERSION, data, options }))
+    .update(JSON.stringify({ v: READER_VERSION, data, options, stateNothing }))
     .digest('hex');
 }
 
@@ -136,13 +140,22 @@ export class SituationReader {
     data: SituationsData,
     thresholds: ReaderThresholds,
     options: MultiHeadOptions = DEFAULT_MULTIHEAD,
-    extraVocabulary: readonly string[] = [],
+    /** Texts that state nothing about a workload (general questions, greetings): more "none" examples. */
+    stateNothing: readonly string[] = [],
   ): SituationReader {
-    const examples = examplesOf(data);
-    const vocabulary = [...vocabularyOf(examples.map((e) => e.text)), ...extraVocabulary];
+    // General questions count as "none" at the weight of an unlabelled slot: "is docker safe for sensitive data?"
+    // states nothing, but its words are the ones a statement would use.
+    const examples = [...examplesOf(data), ...stateNothing.map((text) => ({ text, slots: {}, partial: true }))];
+    const vocabulary = vocabularyOf(examples.map((e) => e.text));
     const speller = new Speller(vocabulary);
     const heads = headsOf(examples);
-    const labelsOf = (e: Example) => heads.map((h) => Math.max(0, h.labels.indexOf(e.slots[h.name as Slot] ?? NONE)));
+    // A slot a partial example does not label is unknown there (-1), not "none".
+    const labelsOf = (e: Example) =>
+      heads.map((h) => {
+        const value = e.slots[h.name as Slot];
+        if (value === undefined) return e.partial ? -1 : 0;
+        return Math.max(0, h.labels.indexOf(value));
+      });
     const base = examples.map((e) => ({ x: textFeatures(e.text, speller), y: labelsOf(e) }));
     // Several runs, each with its own joined snippets and order, averaged: the reading no longer hangs on one draw.
     const runs = Array.from({ length: ENSEMBLE_RUNS }, (_, run) => {
@@ -151,7 +164,7 @@ export class SituationReader {
       return trainMultiHead(heads, [...base, ...extra], { ...options, seed });
     });
     const model = averageModels(runs);
-    return new SituationReader(model, readerHash(data, options), vocabulary, thresholds);
+    return new SituationReader(model, readerHash(data, options, stateNothing), vocabulary, thresholds);
   }
 
   /** Restores a cached reader; undefined when it was trained on other data or by another version. */

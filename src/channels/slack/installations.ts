@@ -8,7 +8,7 @@ import type { Logger } from '../../log.js';
 import type { StateStore } from '../../state/store.js';
 
 /** The bot scopes an install asks for: those of manifest.json (a test holds them equal). */
-export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history'] as const;
+export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:write'] as const;
 
 /** The install paths Bolt's installer serves (its defaults), routed to it by our own server. */
 export const INSTALL_PATH = '/slack/install';
