@@ -78,6 +78,7 @@ function readerThresholds(k: Knowledge): ReaderThresholds {
     unit: k.classifier.situation_threshold,
     piece: k.classifier.situation_piece_threshold,
     negative: k.classifier.situation_negative_threshold,
+    change: k.classifier.situation_change_threshold,
     negated,
   };
 }

@@ -235,7 +235,7 @@ export class Engine {
   private whatIf(s: Session, rest: Reading, strong: boolean): { reply: Reply; next: ConversationState } | undefined {
     const last = s.state.last;
     if (!last) return undefined;
-    const changed = this.extractor.extract(rest);
+    const changed = this.extractor.extract(rest, 'change');
     const k = this.knowledge;
     if (Object.keys(changed).length === 0) return strong ? { reply: responseReply(k, null, 'what_if_unknown'), next: s.state } : undefined;
     const answers = { ...last.answers, ...changed };

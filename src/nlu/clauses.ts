@@ -44,6 +44,8 @@ const UNCERTAIN_AFTER_NO = new Set(['idea', 'clue']);
 const UNIT_BREAKS = new Set(['but', 'however', 'although', 'though', 'whereas', 'except', 'otherwise', 'yet', 'unlike']);
 /** A negation does not reach past these words or past punctuation. */
 const SCOPE_BREAKS = new Set(['and', 'so', 'because', 'since', 'which', 'while', 'plus', 'also', 'then', 'as', 'where', 'who', 'therefore', 'thus']);
+/** Words after which a piece may start (pieces only add slots the whole unit did not state). */
+const JOINERS = new Set(['and', 'with', 'plus', 'that', 'which', 'who', 'where']);
 /** After a comma these start a new statement, not a list item. */
 const CLAUSE_STARTS = new Set(['and', 'also', 'plus', 'so', 'then']);
 /** How many words a negation reaches at most. */
@@ -78,7 +80,8 @@ export function unitsOf(normalised: string, maxUnits = 40): MarkedWord[][] {
         const uncertain =
           (word === 'not' && next !== undefined && UNCERTAIN_AFTER_NOT.has(next)) || (word === 'no' && next !== undefined && UNCERTAIN_AFTER_NO.has(next));
         const piece = first && unit.length > 0;
-        first = false;
+        // "strict compliance and a legacy cobol stack": what follows a joiner may be read as a piece of its own.
+        first = JOINERS.has(word);
         // ", and it holds card data": a conjunction after a comma starts a new statement.
         if (piece && CLAUSE_STARTS.has(word)) {
           units.push(unit);
