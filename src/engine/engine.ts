@@ -134,7 +134,13 @@ export class Engine {
     const said = read(text);
     const classification = this.classifier.classify(said);
     const { reply } = this.reply(this.session(this.fresh(undefined)), said, classification);
-    return { reply, classification, slots: this.extractor.extract(said) };
+    return { reply, classification, slots: this.statedIn(said, classification) };
+  }
+
+  /** The answers a message states; a question about a topic ("how fast do containers start?") states none. */
+  private statedIn(said: Reading, c: Classification): Answers {
+    if (isTopicIntent(c.intent) && looksLikeQuestion(said)) return {};
+    return this.extractor.extract(said);
   }
 
   private fresh(state: ConversationState | undefined): ConversationState {
@@ -264,7 +270,7 @@ export class Engine {
       if (result) return result;
     }
     const c = given ?? this.classifier.classify(said);
-    const slots = this.extractor.extract(said);
+    const slots = this.statedIn(said, c);
     // A message that describes a workload is a request for advice, whatever topic words it also
     // contains: two or more interview answers, or one stated (not asked: "can I run windows in a container?").
     const stated = Object.keys(slots).length;
