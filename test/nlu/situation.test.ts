@@ -89,7 +89,13 @@ describe('situation reader', () => {
   it('survives a round trip through its JSON form', async () => {
     const e = await engine();
     const reader = e.extractor as SituationReader;
-    const copy = SituationReader.fromJson(reader.toJson(), undefined, { unit: 0.5, piece: 0.95, negative: 0.8, change: 0.5, negated: { isolation: 'standard' } });
+    const copy = SituationReader.fromJson(reader.toJson(), undefined, {
+      unit: 0.5,
+      piece: 0.95,
+      negative: 0.8,
+      change: 0.5,
+      negated: { isolation: 'standard' },
+    });
     const text = 'legacy windows app on linux hosts, auditors want strong isolation';
     expect(copy?.extract(text)).toEqual(reader.extract(text));
   });
