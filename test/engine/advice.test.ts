@@ -132,7 +132,7 @@ describe('runtime-advice recommend', () => {
     expect(lines.map((l) => l.verdict)).toEqual([...cases, ...descriptions].map((c) => c.verdict));
     // The reader is learned: every verdict must be right, and nearly every description read exactly.
     const inexact = descriptions.filter(
-      (d, i) => JSON.stringify(Object.entries(lines[cases.length + i]?.answers ?? {}).sort()) !== JSON.stringify(Object.entries(d.slots).sort()),
+      (d, i) => JSON.stringify(Object.entries(lines[cases.length + i]?.answers ?? {}).sort()) !== JSON.stringify(Object.entries(d.slots ?? {}).sort()),
     );
     expect(inexact.length, inexact.map((d) => d.text).join('\n')).toBeLessThanOrEqual(Math.floor(descriptions.length * 0.2));
   });
