@@ -46,7 +46,9 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
   const knowledge = loadKnowledge(knowledgeDir);
   const classifier = IntentClassifier.train(knowledge.intents, knowledge.classifier);
   if (!knowledge.situations) throw new Error('knowledge/situations.yaml did not load');
-  const reader = SituationReader.train(knowledge.situations, readerThresholds(knowledge), DEFAULT_MULTIHEAD, generalQuestions(knowledge));
+  const trained = SituationReader.train(knowledge.situations, readerThresholds(knowledge), DEFAULT_MULTIHEAD);
+  // The bundle keeps int8 weights: read with those now too, so the first start answers as every later one.
+  const reader = SituationReader.fromJson(trained.toJson(), undefined, readerThresholds(knowledge)) ?? trained;
   const controls = controlModelFor(knowledge.controls);
   const { dir: _dir, situations: _situations, ...rest } = knowledge;
   const fresh: Bundle = {
@@ -60,24 +62,13 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
   return { knowledge, classifier, reader, controls, cached: false };
 }
 
-/**
- * The intent classifier's general questions and small talk state nothing about anyone's workload, so the
- * reader learns that "how fast do containers start?" fills no slot. First-person lines are left out:
- * they may describe a situation ("can i run my old windows app in a container").
- */
-function generalQuestions(k: Knowledge): string[] {
-  return Object.entries(k.intents)
-    .filter(([intent]) => intent !== 'recommend')
-    .flatMap(([, lines]) => lines ?? [])
-    .filter((line) => !/\b(we|our|us|my|mine|i have|i need|i run|i am|i'm)\b/i.test(line));
-}
-
 function readerThresholds(k: Knowledge): ReaderThresholds {
   const negated = Object.fromEntries(Object.entries(k.interview.slots).map(([slot, def]) => [slot, def.negated]));
   return {
     unit: k.classifier.situation_threshold,
     piece: k.classifier.situation_piece_threshold,
     negative: k.classifier.situation_negative_threshold,
+    change: k.classifier.situation_change_threshold,
     negated,
   };
 }

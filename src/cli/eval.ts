@@ -19,7 +19,8 @@ const SituationLineSchema = z.strictObject({
   slots: z.record(z.string(), z.string()),
   verdict: z.string().refine(isVerdict, 'unknown verdict'),
 });
-const ControlLine = z.strictObject({ text: z.string(), control: z.enum(CONTROL_LABELS) });
+/** `none` labels a line that is no control at all (an answer, a question, a remark): `answer` and `other` together. */
+const ControlLine = z.strictObject({ text: z.string(), control: z.enum([...CONTROL_LABELS, 'none']) });
 const VerdictLine = z.union([
   z.strictObject({ text: z.string(), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
   z.strictObject({ answers: z.record(z.string(), z.string()), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
@@ -102,9 +103,11 @@ export async function evaluate(engine: Engine, io: Io, args: { file: string; jso
   if (parsed.controls.length > 0) {
     // The model's reading with the engine's threshold: a control below it is not acted on, so it counts as `other`.
     const threshold = engine.knowledge.classifier.control_at_least;
+    const coarse = parsed.controls.some((c) => c.intent === 'none');
     const m = scoreIntents(parsed.controls, (text) => {
       const r = engine.controls.read(text);
-      return isControl(r.label) && r.confidence < threshold ? 'other' : r.label;
+      const label = isControl(r.label) && r.confidence < threshold ? 'other' : r.label;
+      return coarse && (label === 'answer' || label === 'other') ? 'none' : label;
     });
     result.controls = { total: m.total, accuracy: m.accuracy, threshold, perLabel: m.perIntent, confusions: m.confusions };
   }

@@ -161,7 +161,13 @@ export class Engine {
     const said = read(text);
     const classification = this.classifier.classify(said);
     const { reply } = this.reply(this.session(this.fresh(undefined)), said, classification);
-    return { reply, classification, slots: this.extractor.extract(said) };
+    return { reply, classification, slots: this.statedIn(said, classification) };
+  }
+
+  /** The answers a message states; a question about a topic ("how fast do containers start?") states none. */
+  private statedIn(said: Reading, c: Classification): Answers {
+    if (isTopicIntent(c.intent) && looksLikeQuestion(said)) return {};
+    return this.extractor.extract(said);
   }
 
   private fresh(state: ConversationState | undefined): ConversationState {
@@ -262,7 +268,7 @@ export class Engine {
   private whatIf(s: Session, rest: Reading, strong: boolean): { reply: Reply; next: ConversationState } | undefined {
     const last = s.state.last;
     if (!last) return undefined;
-    const changed = this.extractor.extract(rest);
+    const changed = this.extractor.extract(rest, 'change');
     const k = this.knowledge;
     if (Object.keys(changed).length === 0) return strong ? { reply: responseReply(k, null, 'what_if_unknown'), next: s.state } : undefined;
     const answers = { ...last.answers, ...changed };
@@ -291,7 +297,7 @@ export class Engine {
       if (result) return result;
     }
     const c = given ?? this.classifier.classify(said);
-    const slots = this.extractor.extract(said);
+    const slots = this.statedIn(said, c);
     // A message that describes a workload is a request for advice, whatever topic words it also
     // contains: two or more interview answers, or one stated (not asked: "can I run windows in a container?").
     const stated = Object.keys(slots).length;

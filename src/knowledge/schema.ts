@@ -230,6 +230,7 @@ export const ClassifierFile = z.strictObject({
   situation_threshold: z.number().min(0).max(1),
   situation_piece_threshold: z.number().min(0).max(1),
   situation_negative_threshold: z.number().min(0).max(1),
+  situation_change_threshold: z.number().min(0).max(1),
   /** A message is read as a control (cancel, skip, back, ...) only when the control model is at least this sure. */
   control_at_least: z.number().min(0).max(1),
 });

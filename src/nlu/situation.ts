@@ -24,7 +24,7 @@ import { normalise, normalisedOf, type Reading } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
-export const READER_VERSION = 10;
+export const READER_VERSION = 13;
 
 const NONE = 'none';
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.3 } as const;
@@ -51,9 +51,17 @@ export interface ReaderThresholds {
   piece: number;
   /** A slot's negative value ("no", "standard") is stated only this sure: a missed "no" costs little, a wrong one misleads. */
   negative: number;
+  /**
+   * For a message known to change answers (a what-if, a correction): both the clause threshold and the
+   * negative one are this. "what if the HIPAA piece went away" is about a change; a plain description is not.
+   */
+  change: number;
   /** Each slot's negative value (interview.yaml `negated`). */
   negated: Partial<Record<Slot, string>>;
 }
+
+/** How a text is read: a plain statement, or a message that is known to change answers. */
+export type ReadMode = 'statement' | 'change';
 
 /** Serialisable reader. */
 export interface ReaderJson {
@@ -184,7 +192,9 @@ export class SituationReader {
   }
 
   /** The slots a message states, with probabilities. When a slot is stated twice, the later statement wins. */
-  read(text: string | Reading): Map<Slot, ReadSlot> {
+  read(text: string | Reading, mode: ReadMode = 'statement'): Map<Slot, ReadSlot> {
+    const unitAt = mode === 'change' ? Math.min(this.thresholds.unit, this.thresholds.change) : this.thresholds.unit;
+    const negativeAt = mode === 'change' ? this.thresholds.change : this.thresholds.negative;
     const found = new Map<Slot, ReadSlot>();
     const budget = { left: CORRECTION_BUDGET };
     let words = 0;
@@ -195,10 +205,10 @@ export class SituationReader {
       // The whole unit, in context; then each comma piece of it, read without the noise of the rest, may add
       // a slot the unit did not state (never overrule it: "windows app, host is ubuntu" is about two OSes).
       const inUnit = new Map<Slot, ReadSlot>();
-      this.readSegment(kept, budget, this.thresholds.unit, inUnit);
+      this.readSegment(kept, budget, unitAt, negativeAt, inUnit);
       if (hasPieces(kept)) {
         const inPieces = new Map<Slot, ReadSlot>();
-        for (const piece of piecesOf(kept)) this.readSegment(piece, budget, this.thresholds.piece, inPieces);
+        for (const piece of piecesOf(kept)) this.readSegment(piece, budget, this.thresholds.piece, negativeAt, inPieces);
         for (const [slot, r] of inPieces) if (!inUnit.has(slot)) inUnit.set(slot, r);
       }
       for (const [slot, r] of inUnit) found.set(slot, r);
@@ -207,7 +217,7 @@ export class SituationReader {
   }
 
   /** Reads one segment into `into`; a later statement of a slot replaces an earlier one. */
-  private readSegment(segment: readonly MarkedWord[], budget: { left: number }, threshold: number, into: Map<Slot, ReadSlot>): void {
+  private readSegment(segment: readonly MarkedWord[], budget: { left: number }, threshold: number, negativeAt: number, into: Map<Slot, ReadSlot>): void {
     const probs = predictMultiHead(this.model, unitFeatures(segment, this.speller, budget));
     this.model.heads.forEach((head, hi) => {
       const p = probs[hi];
@@ -217,14 +227,14 @@ export class SituationReader {
       const value = head.labels[best];
       if (best === 0 || value === undefined) return;
       const negative = this.thresholds.negated[head.name as Slot] === value;
-      if ((p[best] ?? 0) < (negative ? Math.max(threshold, this.thresholds.negative) : threshold)) return;
+      if ((p[best] ?? 0) < (negative ? Math.max(threshold, negativeAt) : threshold)) return;
       into.set(head.name as Slot, { value, p: p[best] ?? 0 });
     });
   }
 
   /** The slots a message states (same shape as the interview's answers), in slot order. */
-  extract(text: string | Reading): Answers {
-    const read = this.read(text);
+  extract(text: string | Reading, mode: ReadMode = 'statement'): Answers {
+    const read = this.read(text, mode);
     const answers: Answers = {};
     for (const slot of SLOTS) {
       const r = read.get(slot);

@@ -1,9 +1,10 @@
 /** A per-user index of the last recommendation (HandleOptions.lastKey), for Slack's Home tab. */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
+import type { Answers } from '../../src/ids.js';
 import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
-import { engine } from '../helpers.js';
+import { answerUntilDone, engine } from '../helpers.js';
 
 async function fresh(clock: { now: number }) {
   const shared = await engine();
@@ -11,32 +12,33 @@ async function fresh(clock: { now: number }) {
   return { store, e: new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store, now: () => clock.now }) };
 }
 
-async function interview(e: Engine, key: string, labels: string[], lastKey: string): Promise<Reply> {
-  let reply = await e.handle(key, { kind: 'action', action: { kind: 'ask', intent: 'recommend' } }, { lastKey });
-  for (const label of labels) {
-    const q = reply.question;
-    const option = q?.options.find((o) => o.label === label);
-    if (!q || !option) throw new Error(`no option ${label}`);
-    reply = await e.handle(key, { kind: 'action', action: { kind: 'answer', interview: q.interview, slot: q.slot, value: option.value } }, { lastKey });
-  }
-  return reply;
+/** Clicks through an empty interview, answering each question (single or grouped) as `plan` says. */
+async function interview(e: Engine, key: string, plan: Answers, lastKey: string): Promise<Reply> {
+  const first = await e.handle(key, { kind: 'action', action: { kind: 'ask', intent: 'recommend' } }, { lastKey });
+  return answerUntilDone(e, key, first, plan, { lastKey });
 }
+
+/** Strongest isolation and microservices (ticked alone in the grouped container question): hybrid. */
+const HYBRID: Answers = { isolation: 'high', microservices: 'yes' };
+/** Standard isolation and no VM signals: containers, without the container needs being asked. */
+const CONTAINERS: Answers = { isolation: 'standard', multi_os: 'no', legacy: 'no', infra_sim: 'no' };
 
 describe('the last recommendation of a user', () => {
   it('is kept, with its time, under lastKey as well as in the conversation', async () => {
     const clock = { now: Date.UTC(2025, 5, 1, 9) };
     const { e } = await fresh(clock);
-    await interview(e, 'conv-a', ['Yes, strongest isolation', 'Yes'], 'home');
-    expect(await e.lastOf('home')).toEqual({ answers: { isolation: 'high', microservices: 'yes' }, verdict: 'hybrid', at: clock.now });
+    await interview(e, 'conv-a', HYBRID, 'home');
+    const answers = { isolation: 'high', microservices: 'yes', fast_scaling: 'no', ci_cd: 'no', density: 'no', portability: 'no' };
+    expect(await e.lastOf('home')).toEqual({ answers, verdict: 'hybrid', at: clock.now });
     expect((await e.lastOf('conv-a'))?.at).toBe(clock.now);
   });
 
   it('follows the latest recommendation across conversations; what-ifs, "why?" and records do not move it', async () => {
     const clock = { now: Date.UTC(2025, 5, 1, 9) };
     const { e } = await fresh(clock);
-    await interview(e, 'conv-a', ['Yes, strongest isolation', 'Yes'], 'home');
+    await interview(e, 'conv-a', HYBRID, 'home');
     clock.now += 60_000;
-    await interview(e, 'conv-b', ['No, standard is fine', 'No', 'No', 'No'], 'home');
+    await interview(e, 'conv-b', CONTAINERS, 'home');
     expect((await e.lastOf('home'))?.verdict).toBe('containers');
     clock.now += 60_000;
     for (const action of [{ kind: 'why' }, { kind: 'record' }]) await e.handle('conv-a', { kind: 'action', action }, { lastKey: 'home' });
@@ -46,7 +48,7 @@ describe('the last recommendation of a user', () => {
 
   it('without lastKey nothing else is written', async () => {
     const { e, store } = await fresh({ now: Date.UTC(2025, 5, 1) });
-    await interview(e, 'conv-a', ['Yes, strongest isolation', 'Yes'], 'conv-a');
+    await interview(e, 'conv-a', HYBRID, 'conv-a');
     expect(await store.load('home')).toBeUndefined();
   });
 });

@@ -78,6 +78,8 @@ export interface ClickOptions {
   user?: string;
   channel?: string;
   messageTs?: string;
+  /** The thread the clicked message is in (a reply in a channel thread). */
+  threadTs?: string;
   ephemeral?: boolean;
   responseUrl: string;
   /** The clicked element's ids (default a button "ra_q_0" in block "q"). */
@@ -103,7 +105,7 @@ export function click(value: string, options: ClickOptions): string {
     trigger_id: `${Date.now()}.${n}.${Math.random().toString(16).slice(2, 10)}`,
     team: { id: 'T1', domain: 'acme' },
     channel: { id: options.channel ?? 'C1', name: 'general' },
-    message: { type: 'message', ts: options.messageTs ?? '1.0', text: '' },
+    message: { type: 'message', ts: options.messageTs ?? '1.0', text: '', ...(options.threadTs ? { thread_ts: options.threadTs } : {}) },
     response_url: options.responseUrl,
     ...(options.state ? { state: { values: options.state } } : {}),
     actions: [

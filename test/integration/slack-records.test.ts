@@ -4,10 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '../../src/channels/slack/blocks.js';
+import type { Answers } from '../../src/ids.js';
 import type { Running } from '../../src/serve.js';
 import { testServer } from '../helpers.js';
 import { type Call, type FakeSlack, startFakeSlack } from './fake-slack.js';
-import { click, FORM, mention, SIGNING_SECRET, slash } from './slack-client.js';
+import { FORM, mention, SIGNING_SECRET, slash } from './slack-client.js';
 import { button, buttons, has, slackSession, textOf } from './slack-session.js';
 
 let fake: FakeSlack;
@@ -34,24 +35,19 @@ afterAll(async () => {
 
 const RECORD = 'Write up as a decision record';
 const HYBRID_TITLE = '# Run the workload in containers on VM-backed infrastructure';
+/** Strongest isolation, and only microservices ticked in the grouped container question: hybrid. */
+const HYBRID: Answers = { isolation: 'high', microservices: 'yes' };
 
-/** A click on a message in a channel thread (the bot's reply to a mention), as Slack sends it. */
-function threadClick(value: string, messageTs: string, threadTs: string): string {
-  const payload = JSON.parse(new URLSearchParams(click(value, { channel: 'C1', messageTs, responseUrl: s.respondUrl() })).get('payload') ?? '{}');
-  payload.message.thread_ts = threadTs;
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
+/** A click on the bot's reply in a channel thread, as Slack sends it. */
+const inThread = (messageTs: string, thread: string) => ({ channel: 'C1', messageTs, threadTs: thread });
 
 /** Runs a mention interview to the hybrid recommendation; returns the card and the thread. */
 async function hybridInThread(): Promise<{ card: Call; thread: string; messageTs: string }> {
   // "start over" starts an empty interview whatever the situation reader reads into the text.
   const ev = mention('start over');
-  let card = await s.event(ev);
   const thread = String(ev.ts);
   const messageTs = '1700001111.000100';
-  for (const label of ['Yes, strongest isolation', 'Yes']) {
-    card = (await s.send(threadClick(button(card, label), messageTs, thread), FORM))[0] as Call;
-  }
+  const card = await s.answerUntilDone(await s.event(ev), HYBRID, inThread(messageTs, thread));
   expect(textOf(card)).toMatch(/Recommendation: Both together/);
   return { card, thread, messageTs };
 }
@@ -64,7 +60,7 @@ describe('Slack decision records', () => {
 
   it('the button uploads the record as decision-record.md in the thread (getUploadURLExternal, upload, completeUploadExternal)', async () => {
     const { card, thread, messageTs } = await hybridInThread();
-    const calls = await s.send(threadClick(button(card, RECORD), messageTs, thread), FORM, has('files.completeUploadExternal'));
+    const calls = await s.click(button(card, RECORD), inThread(messageTs, thread), has('files.completeUploadExternal'));
     expect(calls.map((c) => c.method.replace(/:F\d+$/, ''))).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
     const [url, upload, complete] = calls as [Call, Call, Call];
     expect(url.body.filename).toBe('decision-record.md');
@@ -94,7 +90,7 @@ describe('Slack decision records', () => {
   ])('when %s, the record is posted in the thread as a message in code blocks', async (_, fault) => {
     const { card, thread, messageTs } = await hybridInThread();
     fake.inject(fault);
-    const calls = await s.send(threadClick(button(card, RECORD), messageTs, thread), FORM, has('chat.postMessage'));
+    const calls = await s.click(button(card, RECORD), inThread(messageTs, thread), has('chat.postMessage'));
     expect(calls.filter((c) => c.method === 'files.completeUploadExternal')).toHaveLength(0);
     const message = calls.find((c) => c.method === 'chat.postMessage') as Call;
     expect(message.body.channel).toBe('C1');
@@ -120,8 +116,7 @@ describe('Slack decision records', () => {
   });
 
   it('from a private interview (/runtime-advice) the record goes to the direct message, with a private note', async () => {
-    let card = (await s.send(slash('', s.respondUrl()), FORM))[0] as Call;
-    for (const label of ['Yes, strongest isolation', 'Yes']) card = (await s.click(button(card, label), { ephemeral: true }))[0] as Call;
+    const card = await s.answerUntilDone((await s.send(slash('', s.respondUrl()), FORM))[0] as Call, HYBRID, { ephemeral: true });
     const calls = await s.click(button(card, RECORD), { ephemeral: true }, (c) => has('files.completeUploadExternal')(c) && has('respond')(c));
     expect(calls.find((c) => c.method === 'conversations.open')?.body.users).toBe('U1');
     const complete = calls.find((c) => c.method === 'files.completeUploadExternal') as Call;

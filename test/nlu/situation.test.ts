@@ -70,7 +70,7 @@ describe('situation reader', () => {
     const phrase = 'the zorblax ledger';
     const before = SituationReader.train(
       base,
-      { unit: 0.5, piece: 0.95, negative: 0.8, negated: { isolation: 'standard' } },
+      { unit: 0.5, piece: 0.95, negative: 0.8, change: 0.5, negated: { isolation: 'standard' } },
       { ...DEFAULT_MULTIHEAD, minCount: 1, seed: 3 },
     );
     expect(before.extract(phrase).isolation).toBeUndefined();
@@ -80,7 +80,7 @@ describe('situation reader', () => {
     };
     const after = SituationReader.train(
       taught,
-      { unit: 0.5, piece: 0.95, negative: 0.8, negated: { isolation: 'standard' } },
+      { unit: 0.5, piece: 0.95, negative: 0.8, change: 0.5, negated: { isolation: 'standard' } },
       { ...DEFAULT_MULTIHEAD, minCount: 1, seed: 3 },
     );
     expect(after.extract(phrase).isolation).toBe('high');
@@ -89,7 +89,13 @@ describe('situation reader', () => {
   it('survives a round trip through its JSON form', async () => {
     const e = await engine();
     const reader = e.extractor as SituationReader;
-    const copy = SituationReader.fromJson(reader.toJson(), undefined, { unit: 0.5, piece: 0.95, negative: 0.8, negated: { isolation: 'standard' } });
+    const copy = SituationReader.fromJson(reader.toJson(), undefined, {
+      unit: 0.5,
+      piece: 0.95,
+      negative: 0.8,
+      change: 0.5,
+      negated: { isolation: 'standard' },
+    });
     const text = 'legacy windows app on linux hosts, auditors want strong isolation';
     expect(copy?.extract(text)).toEqual(reader.extract(text));
   });
