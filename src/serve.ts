@@ -81,7 +81,12 @@ async function start(options: ServeOptions, logger: Logger, undo: Array<() => Pr
   // The SDKs take most of a start (botbuilder ~0.5 s, Bolt ~0.4 s to import): load them while the store opens
   // and the model loads. Each is imported only when its channel is served, so the CLI never loads them.
   const slackModule = config.slackEnabled ? import('./channels/slack/app.js') : undefined;
-  const teamsModule = import('./channels/teams/adapter.js');
+  // Teams' SDK loads after Bolt's: botbuilder's axios touches FormData, which installs Node's bundled undici as the
+  // global fetch dispatcher unless Bolt's undici 7 (faster per call) has installed itself first.
+  const teamsModule = (slackModule ?? Promise.resolve()).then(
+    () => import('./channels/teams/adapter.js'),
+    () => import('./channels/teams/adapter.js'),
+  );
   teamsModule.catch(() => {}); // reported below, once used
   const interviewTtlMs = config.INTERVIEW_TTL_HOURS * 60 * 60 * 1000;
   const deliveryTtlMs = config.DELIVERY_TTL_MINUTES * 60 * 1000;
