@@ -108,7 +108,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
 export function createSlackChannel(config: Config, deps: SlackDeps, options: SlackClientOptions = {}): SlackChannel {
   const token = config.SLACK_BOT_TOKEN;
   if (!token && !config.slackOAuth) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN or the OAuth variables');
-  const logger = boltLogger(deps.logger.child({ channel: 'slack' }));
+  const logger = boltLogger(deps.logger.child({ channel: 'slack' }), config.LOG_LEVEL);
   const clientOptions: ClientOptions = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: retryPolicy(options.retries ?? 2),
