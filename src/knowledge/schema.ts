@@ -130,6 +130,7 @@ export const RESPONSE_KEYS = [
   'why_none',
   'what_if_unknown',
   'what_if_reopened',
+  'question_progress',
   'interview_expired',
   'already_interviewing',
   'already_answered',
