@@ -14,7 +14,7 @@ import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, reco
 import { describeStep } from './describe.js';
 import { InterviewPlanner } from './interview.js';
 import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
-import { parseRecordAction, RecordPhrases, recordStep } from './record.js';
+import { parseRecordAction, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 import { supposition } from './what-if.js';
 
@@ -74,7 +74,6 @@ export class Engine {
   private readonly newId: () => string;
   private readonly ttl: number;
   private readonly observers = new Set<(turn: TurnObserved) => void>();
-  private readonly recordPhrases: RecordPhrases;
   /** What the interview turns (interview-turn.ts) use. */
   private readonly turnDeps: TurnDeps;
 
@@ -88,7 +87,6 @@ export class Engine {
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
     this.ttl = deps.interviewTtlMs ?? 24 * 60 * 60 * 1000;
-    this.recordPhrases = new RecordPhrases(deps.knowledge);
     this.turnDeps = {
       k: this.knowledge,
       classifier: this.classifier,
@@ -194,7 +192,8 @@ export class Engine {
       const reply = responseReply(this.knowledge, null, 'empty');
       return s.state.interview ? askCurrent(s, reply) : { reply, next: s.state };
     }
-    if (this.recordPhrases.matches(said)) return recordStep(s, { kind: 'record' }, this.now());
+    // "Write it up" (the control model's `record`): a decision record of the last recommendation, in or out of an interview.
+    if (this.controls.control(said, this.knowledge.classifier.control_at_least) === 'record') return recordStep(s, { kind: 'record' }, this.now());
     // "What if ..." belongs to the what-if path, however much it sounds like a question about the answer.
     const control = s.state.interview || (s.state.last && supposition(bare(said))) ? undefined : controlOutside(this.turnDeps, s, said);
     const result = s.state.interview ? this.inInterview(s, said) : (control ?? this.outside(s, said, given));

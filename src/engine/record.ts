@@ -43,17 +43,3 @@ export function parseRecordAction(a: Record<string, unknown>): RecordAction | un
   }
   return out;
 }
-
-/** Recognises typed requests for a record ("write it up"), whole-message matches like control words. */
-export class RecordPhrases {
-  private readonly phrases: Set<string>;
-
-  constructor(k: Knowledge) {
-    this.phrases = new Set(k.records.phrases.map((p) => bare(p)));
-  }
-
-  /** True when the whole message asks for a decision record. */
-  matches(text: string | Reading): boolean {
-    return this.phrases.has(bare(text));
-  }
-}

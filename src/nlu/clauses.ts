@@ -48,7 +48,21 @@ const SCOPE_BREAKS = new Set(['and', 'so', 'because', 'since', 'which', 'while',
  * Words that negate what comes before them in the piece ("the HIPAA part went away", "windows got dropped"):
  * the words before, back to the piece's start (at most SCOPE_WORDS), are marked negated.
  */
-const NEGATING_AFTER = new Set(['away', 'dropped', 'removed', 'gone', 'cancelled', 'canceled', 'retired', 'scrapped', 'eliminated', 'descoped', 'irrelevant', 'unnecessary', 'unneeded']);
+const NEGATING_AFTER = new Set([
+  'away',
+  'dropped',
+  'removed',
+  'gone',
+  'cancelled',
+  'canceled',
+  'retired',
+  'scrapped',
+  'eliminated',
+  'descoped',
+  'irrelevant',
+  'unnecessary',
+  'unneeded',
+]);
 /** Words after which a piece may start (pieces only add slots the whole unit did not state). */
 const JOINERS = new Set(['and', 'with', 'plus', 'that', 'which', 'who', 'where']);
 /** After a comma these start a new statement, not a list item. */
