@@ -30,7 +30,12 @@ async function recommend(e: Engine, key = 'k'): Promise<Reply> {
 
 describe('parseAction', () => {
   it('accepts each kind in its valid shape, and keeps only the fields it knows', () => {
-    expect(parseAction({ kind: 'answer', interview: 'i', slot: 'isolation', value: 'high', extra: 1 })).toEqual({ kind: 'answer', interview: 'i', slot: 'isolation', value: 'high' });
+    expect(parseAction({ kind: 'answer', interview: 'i', slot: 'isolation', value: 'high', extra: 1 })).toEqual({
+      kind: 'answer',
+      interview: 'i',
+      slot: 'isolation',
+      value: 'high',
+    });
     expect(parseAction({ kind: 'skip', interview: 'i', slot: 'x' })).toEqual({ kind: 'skip', interview: 'i' });
     expect(parseAction({ kind: 'ask', intent: 'overview' })).toEqual({ kind: 'ask', intent: 'overview' });
     expect(parseAction({ kind: 'revise', slot: 'legacy' })).toEqual({ kind: 'revise', slot: 'legacy' });
