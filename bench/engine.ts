@@ -42,6 +42,9 @@ function devQuestions(): string[] {
 function clickAnswer(reply: Reply, random: () => number): Input | undefined {
   const q = reply.question;
   if (!q || q.options.length === 0) return undefined;
+  // A grouped question is answered by ticking some of its needs (none is one of the choices).
+  if (q.multi)
+    return { kind: 'action', action: { kind: 'multi', interview: q.interview, group: q.slots, chosen: (q.slots ?? []).filter(() => random() < 0.3) } };
   return { kind: 'action', action: { kind: 'answer', interview: q.interview, slot: q.slot, value: pick(q.options, random).value } };
 }
 

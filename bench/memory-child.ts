@@ -43,7 +43,10 @@ async function run(conversations: number): Promise<Record<string, number>> {
         const q = reply.question;
         const option = q?.options[Math.floor(random() * q.options.length)];
         if (!q || !option || n >= MAX_INTERVIEW_TURNS) throw new Error(`conversation ${key} reached no verdict`);
-        reply = await engine.handle(key, { kind: 'action', action: { kind: 'answer', interview: q.interview, slot: q.slot, value: option.value } });
+        const action = q.multi
+          ? { kind: 'multi', interview: q.interview, group: q.slots, chosen: (q.slots ?? []).filter(() => random() < 0.3) }
+          : { kind: 'answer', interview: q.interview, slot: q.slot, value: option.value };
+        reply = await engine.handle(key, { kind: 'action', action });
         turns++;
       }
       if (i % 1000 === 999) rssPeak = Math.max(rssPeak, rssMB());

@@ -14,6 +14,7 @@ type Bench = () => Promise<Figure | Figure[]>;
 /** Each benchmark, loaded only when it runs (some start servers or load SDKs). */
 const BENCHES: Record<string, Bench> = {
   classify: async () => (await import('./classify.js')).benchClassify(),
+  read: async () => (await import('./read.js')).benchRead(),
   engine: async () => (await import('./engine.js')).benchEngine(),
   cold: async () => (await import('./cold.js')).benchCold(),
   memory: async () => (await import('./memory.js')).benchMemory(),

@@ -3,6 +3,8 @@ import { Engine } from './engine/engine.js';
 import { type Bundle, fingerprint, readBundle, writeBundle } from './knowledge/bundle.js';
 import type { Knowledge } from './knowledge/load.js';
 import { IntentClassifier } from './nlu/classifier.js';
+import { ControlClassifier, controlModelFor } from './nlu/control.js';
+import { DEFAULT_MULTIHEAD } from './nlu/multihead.js';
 import { type ReaderThresholds, SituationReader } from './nlu/situation.js';
 import { DEFAULT_KNOWLEDGE_DIR, DEFAULT_MODEL_PATH } from './paths.js';
 import { MemoryStore, type StateStore } from './state/store.js';
@@ -21,12 +23,13 @@ export interface Model {
   knowledge: Knowledge;
   classifier: IntentClassifier;
   reader: SituationReader;
+  controls: ControlClassifier;
   cached: boolean;
 }
 
 /**
- * Loads knowledge and models from the build-time bundle when it matches knowledge/,
- * else validates the YAML and trains (a few seconds) and refreshes the bundle.
+ * Loads knowledge and models (intents, controls, situation reader) from the build-time bundle when it
+ * matches knowledge/, else validates the YAML and trains (a few seconds) and refreshes the bundle.
  */
 export async function loadModel(knowledgeDir: string, modelPath: string): Promise<Model> {
   const bundle = readBundle(modelPath, knowledgeDir);
@@ -35,31 +38,49 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
     const classifier = IntentClassifier.fromJson(bundle.classifier, knowledge.intents, knowledge.classifier);
     // The bundle's fingerprint covers situations.yaml, so the reader needs no second hash check.
     const reader = SituationReader.fromJson(bundle.reader, undefined, readerThresholds(knowledge));
-    if (classifier && reader) return { knowledge, classifier, reader, cached: true };
+    const controls = ControlClassifier.fromJson(bundle.controls, knowledge.controls);
+    if (classifier && reader && controls) return { knowledge, classifier, reader, controls: controlModelFor(knowledge.controls, controls), cached: true };
   }
   // Imported here so that a cached start never loads the YAML parser or zod.
   const { loadKnowledge } = await import('./knowledge/load.js');
   const knowledge = loadKnowledge(knowledgeDir);
   const classifier = IntentClassifier.train(knowledge.intents, knowledge.classifier);
   if (!knowledge.situations) throw new Error('knowledge/situations.yaml did not load');
-  const reader = SituationReader.train(knowledge.situations, readerThresholds(knowledge));
+  const trained = SituationReader.train(knowledge.situations, readerThresholds(knowledge), DEFAULT_MULTIHEAD);
+  // The bundle keeps int8 weights: read with those now too, so the first start answers as every later one.
+  const reader = SituationReader.fromJson(trained.toJson(), undefined, readerThresholds(knowledge)) ?? trained;
+  const controls = controlModelFor(knowledge.controls);
   const { dir: _dir, situations: _situations, ...rest } = knowledge;
-  const fresh: Bundle = { fingerprint: fingerprint(knowledgeDir), knowledge: rest, classifier: classifier.toJson(), reader: reader.toJson() };
+  const fresh: Bundle = {
+    fingerprint: fingerprint(knowledgeDir),
+    knowledge: rest,
+    classifier: classifier.toJson(),
+    reader: reader.toJson(),
+    controls: controls.toJson(),
+  };
   writeBundle(modelPath, fresh);
-  return { knowledge, classifier, reader, cached: false };
+  return { knowledge, classifier, reader, controls, cached: false };
 }
 
 function readerThresholds(k: Knowledge): ReaderThresholds {
-  return { unit: k.classifier.situation_threshold, piece: k.classifier.situation_piece_threshold };
+  const negated = Object.fromEntries(Object.entries(k.interview.slots).map(([slot, def]) => [slot, def.negated]));
+  return {
+    unit: k.classifier.situation_threshold,
+    piece: k.classifier.situation_piece_threshold,
+    negative: k.classifier.situation_negative_threshold,
+    change: k.classifier.situation_change_threshold,
+    negated,
+  };
 }
 
 /** Loads knowledge and models, and returns the engine. */
 export async function buildEngine(options: BuildOptions = {}): Promise<Engine> {
-  const { knowledge, classifier, reader } = await loadModel(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR, options.modelPath ?? DEFAULT_MODEL_PATH);
+  const { knowledge, classifier, reader, controls } = await loadModel(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR, options.modelPath ?? DEFAULT_MODEL_PATH);
   return new Engine({
     knowledge,
     classifier,
     reader,
+    controls,
     store: options.store ?? new MemoryStore(),
     ...(options.interviewTtlMs ? { interviewTtlMs: options.interviewTtlMs } : {}),
   });

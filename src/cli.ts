@@ -25,6 +25,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
+        adr: { type: 'boolean', default: false },
         answer: { type: 'string', multiple: true, default: [] },
         knowledge: { type: 'string' },
         baseline: { type: 'boolean', default: false },
@@ -63,7 +64,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await (await import('./cli/ask.js')).ask(await engine(), io, { json: values.json, text: rest[0] });
       case 'recommend':
         if (rest.length > 0) throw usage('recommend takes --answer SLOT=VALUE options, not arguments');
-        return await (await import('./cli/recommend.js')).recommend(await engine(), io, { json: values.json, answers: values.answer });
+        return await (await import('./cli/recommend.js')).recommend(await engine(), io, { json: values.json, answers: values.answer, adr: values.adr });
       case 'eval': {
         const file = rest[0];
         if (!file || rest.length > 1) throw usage('eval takes one FILE.jsonl');

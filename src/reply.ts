@@ -1,5 +1,5 @@
 /** The platform-neutral reply model: the engine builds it, each channel renders it. */
-import type { Intent, Slot, Verdict } from './ids.js';
+import type { Answers, Intent, Slot, Verdict } from './ids.js';
 
 /** A button or quick reply. `action` comes back to the engine unchanged when chosen. */
 export interface Choice {
@@ -16,7 +16,11 @@ export type Action =
   | { kind: 'revise'; slot: Slot }
   | { kind: 'restart' }
   | { kind: 'cancel' }
-  | { kind: 'skip'; interview: string };
+  | { kind: 'skip'; interview: string }
+  /** Write up a recommendation as a decision record: the one with `answers`, else the last one; `by` is set by the channel. */
+  | { kind: 'record'; answers?: Answers; by?: string }
+  /** A grouped question answered: `group` is the slots it listed, `chosen` those ticked (the rest become `no`). */
+  | { kind: 'multi'; interview: string; group: Slot[]; chosen: Slot[] };
 
 /** One row of a side-by-side comparison. */
 export interface ComparisonRow {
@@ -41,6 +45,12 @@ export interface QuestionView {
   /** 1-based number of this question, and the most there can be in this interview. */
   number: number;
   atMost: number;
+  /**
+   * Set for a grouped question (CONTRACT section 4): `slots` are the yes/no slots asked at once,
+   * `options` hold one per slot (its value is the slot) and a last one, value `none`, for "none of these".
+   */
+  multi?: true;
+  slots?: Slot[];
 }
 
 /** A recommendation as shown to the user. */
@@ -49,6 +59,14 @@ export interface RecommendationView {
   title: string;
   confidence: number;
   reasons: string[];
+}
+
+/** A document for the channel to deliver, as a file where it can (a decision record). */
+export interface DocumentView {
+  filename: string;
+  title: string;
+  /** Markdown in which nothing can form Slack or HTML markup (no raw <, > or &). */
+  markdown: string;
 }
 
 /** One bot turn. */
@@ -61,6 +79,8 @@ export interface Reply {
   choices: Choice[];
   /** Article sections the reply draws on. */
   sources: string[];
+  /** Present when the turn produced a document (a decision record). */
+  document?: DocumentView;
 }
 
 /** Plain text of a reply, for fallbacks, logs of shape (not content) and the terminal. */

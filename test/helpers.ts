@@ -5,9 +5,11 @@ import { PassThrough, Readable } from 'node:stream';
 import { buildEngine } from '../src/app.js';
 import type { Io } from '../src/cli/io.js';
 import { loadConfig } from '../src/config.js';
-import { Engine } from '../src/engine/engine.js';
+import { Engine, type HandleOptions } from '../src/engine/engine.js';
+import type { Answers, Slot } from '../src/ids.js';
 import { silentLogger } from '../src/log.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import type { Action, QuestionView, Reply } from '../src/reply.js';
 import { type Running, type ServeOptions, serve } from '../src/serve.js';
 import { MemoryStore } from '../src/state/store.js';
 
@@ -60,4 +62,41 @@ export async function testServer(env: Record<string, string>, options: Partial<S
     ...options,
   });
   return { ...running, base: `http://127.0.0.1:${running.port}` };
+}
+
+/** The first question of a fresh interview, as the real engine asks it (its "of at most N" included). */
+export async function firstQuestion(): Promise<QuestionView> {
+  const e = await engine();
+  const key = `first-question-${Date.now()}-${Math.random()}`;
+  const question = (await e.handle(key, { kind: 'action', action: { kind: 'ask', intent: 'recommend' } })).question;
+  if (!question) throw new Error('a fresh interview asked no question');
+  return question;
+}
+
+/**
+ * The action that answers `q` as `plan` says, as a user would: a single question by its option with the
+ * planned value; a grouped one by ticking the slots planned `yes` (the others become `no`). Throws when
+ * the plan has no answer for a single question, or plans a grouped slot as something other than yes/no.
+ */
+export function answerAction(q: QuestionView, plan: Answers): Action {
+  if (q.multi) {
+    const group = q.slots ?? [];
+    const odd = group.filter((slot) => plan[slot] !== undefined && plan[slot] !== 'yes' && plan[slot] !== 'no');
+    if (odd.length > 0) throw new Error(`grouped question on ${group.join(', ')}: cannot answer ${odd.join(', ')} with yes or no`);
+    return { kind: 'multi', interview: q.interview, group, chosen: group.filter((slot: Slot) => plan[slot] === 'yes') };
+  }
+  const option = q.options.find((o) => o.value === plan[q.slot]);
+  if (!option) throw new Error(`question on ${q.slot}: no option for ${String(plan[q.slot])} in the plan`);
+  return { kind: 'answer', interview: q.interview, slot: q.slot, value: option.value };
+}
+
+/** Answers every question from `reply` on as `plan` says, until one is a recommendation (at most 10 questions); returns it. */
+export async function answerUntilDone(e: Engine, key: string, reply: Reply, plan: Answers, options: HandleOptions = {}): Promise<Reply> {
+  let current = reply;
+  for (let asked = 0; current.question; asked++) {
+    if (asked === 10) throw new Error('still asking after 10 questions');
+    current = await e.handle(key, { kind: 'action', action: answerAction(current.question, plan) }, options);
+  }
+  if (!current.recommendation) throw new Error('the interview ended without a recommendation');
+  return current;
 }

@@ -1,10 +1,12 @@
-/** `runtime-advice eval FILE.jsonl [--json] [--baseline] [--tune]`: scores intents and verdicts. */
+/** `runtime-advice eval FILE.jsonl [--json] [--baseline] [--tune]`: scores intents, controls and verdicts. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { advise } from '../engine/advice.js';
 import type { Engine } from '../engine/engine.js';
 import { isIntent, isVerdict } from '../ids.js';
+import { CONTROL_LABELS } from '../knowledge/schema.js';
 import { trainBayes } from '../nlu/bayes-baseline.js';
+import { isControl } from '../nlu/control.js';
 import { type IntentMetrics, type Labelled, scoreIntents } from '../nlu/metrics.js';
 import { type SituationLine, type SituationMetrics, scoreSituations } from '../nlu/situation-metrics.js';
 import { RegexSlotExtractor } from '../nlu/slots.js';
@@ -17,6 +19,8 @@ const SituationLineSchema = z.strictObject({
   slots: z.record(z.string(), z.string()),
   verdict: z.string().refine(isVerdict, 'unknown verdict'),
 });
+/** `none` labels a line that is no control at all (an answer, a question, a remark): `answer` and `other` together. */
+const ControlLine = z.strictObject({ text: z.string(), control: z.enum([...CONTROL_LABELS, 'none']) });
 const VerdictLine = z.union([
   z.strictObject({ text: z.string(), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
   z.strictObject({ answers: z.record(z.string(), z.string()), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
@@ -27,6 +31,8 @@ const MAX_FALSE_REJECTION = 0.03;
 
 interface Parsed {
   intents: Labelled[];
+  /** Control lines, as labelled rows (the control label in `intent`). */
+  controls: Labelled[];
   verdicts: z.infer<typeof VerdictLine>[];
   situations: SituationLine[];
   errors: string[];
@@ -39,7 +45,7 @@ function parseFile(path: string): Parsed {
   } catch {
     throw usage(`cannot read ${path}`);
   }
-  const parsed: Parsed = { intents: [], verdicts: [], situations: [], errors: [] };
+  const parsed: Parsed = { intents: [], controls: [], verdicts: [], situations: [], errors: [] };
   for (const [i, line] of raw.split('\n').entries()) {
     if (line.trim() === '') continue;
     let value: unknown;
@@ -50,12 +56,14 @@ function parseFile(path: string): Parsed {
       continue;
     }
     const asIntent = IntentLine.safeParse(value);
+    const asControl = ControlLine.safeParse(value);
     const asVerdict = VerdictLine.safeParse(value);
     const asSituation = SituationLineSchema.safeParse(value);
     if (asIntent.success) parsed.intents.push(asIntent.data);
     else if (asSituation.success) parsed.situations.push(asSituation.data);
+    else if (asControl.success) parsed.controls.push({ text: asControl.data.text, intent: asControl.data.control });
     else if (asVerdict.success) parsed.verdicts.push(asVerdict.data);
-    else parsed.errors.push(`${path}:${i + 1}: expected {"text","intent"}, {"text","slots","verdict"} or {"text"|"answers","verdict"}`);
+    else parsed.errors.push(`${path}:${i + 1}: expected {"text","intent"}, {"text","control"}, {"text","slots","verdict"} or {"text"|"answers","verdict"}`);
   }
   return parsed;
 }
@@ -91,6 +99,17 @@ export async function evaluate(engine: Engine, io: Io, args: { file: string; jso
     result.intents = ours;
     if (args.baseline) result.baseline_bayes = scoreIntents(parsed.intents, trainBayes(engine.knowledge.intents));
     if (args.tune) result.tuned = tune(engine, parsed.intents);
+  }
+  if (parsed.controls.length > 0) {
+    // The model's reading with the engine's threshold: a control below it is not acted on, so it counts as `other`.
+    const threshold = engine.knowledge.classifier.control_at_least;
+    const coarse = parsed.controls.some((c) => c.intent === 'none');
+    const m = scoreIntents(parsed.controls, (text) => {
+      const r = engine.controls.read(text);
+      const label = isControl(r.label) && r.confidence < threshold ? 'other' : r.label;
+      return coarse && (label === 'answer' || label === 'other') ? 'none' : label;
+    });
+    result.controls = { total: m.total, accuracy: m.accuracy, threshold, perLabel: m.perIntent, confusions: m.confusions };
   }
   if (parsed.verdicts.length > 0) {
     const misses: Array<Record<string, unknown>> = [];
@@ -133,6 +152,17 @@ function printHuman(io: Io, r: Record<string, unknown>): void {
     }
     const tuned = r.tuned as { threshold: number; metrics: IntentMetrics } | undefined;
     if (tuned) out(io, `\ntuned out_of_scope_below: ${tuned.threshold}  ->  ${intentSummary('', tuned.metrics).trim()}`);
+  }
+  const controls = r.controls as
+    | { total: number; accuracy: number; threshold: number; perLabel: IntentMetrics['perIntent']; confusions: IntentMetrics['confusions'] }
+    | undefined;
+  if (controls) {
+    out(io, `\ncontrols: ${pct(controls.accuracy)} accuracy over ${controls.total} lines (control threshold ${controls.threshold})`);
+    out(io, 'per label             precision  recall  support');
+    for (const [label, m] of Object.entries(controls.perLabel)) {
+      out(io, `  ${label.padEnd(20)} ${pct(m.precision).padStart(8)} ${pct(m.recall).padStart(7)} ${String(m.support).padStart(8)}`);
+    }
+    for (const c of controls.confusions.slice(0, 10)) out(io, `  ${c.count} x ${c.expected} -> ${c.predicted}   e.g. ${JSON.stringify(c.examples[0])}`);
   }
   const situations = r.situations as SituationMetrics | undefined;
   if (situations) {

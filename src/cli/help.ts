@@ -10,15 +10,17 @@ Usage:
   runtime-advice serve                serve Slack (HTTP or Socket Mode) and Teams on one port
   runtime-advice chat [--json]        chat on stdin/stdout (--json: one JSON line per bot turn)
   runtime-advice ask [--json] [TEXT]  answer one question; with no TEXT, one question per stdin line
-  runtime-advice recommend [--json] [--answer SLOT=VALUE]...
+  runtime-advice recommend [--json] [--adr] [--answer SLOT=VALUE]...
                                       the verdict for given answers; with no --answer, one
-                                      {"answers": {...}} or {"text": "..."} JSON object per stdin line
+                                      {"answers": {...}} or {"text": "..."} JSON object per stdin line;
+                                      --adr prints it as a decision record (Markdown)
   runtime-advice validate             check knowledge/ and manifest.json
   runtime-advice eval FILE.jsonl [--json] [--baseline] [--tune]
-                                      score labelled lines ({"text","intent"} or {"text"|"answers","verdict"});
+                                      score labelled lines ({"text","intent"}, {"text","control"} or
+                                      {"text"|"answers","verdict"});
                                       --baseline adds natural's BayesClassifier, --tune suggests the
                                       out-of-scope threshold for knowledge/classifier.yaml
-  runtime-advice train                train the intent model and cache it (run by npm run build)
+  runtime-advice train                train the intent and control models and cache them (run by npm run build)
 
 Options:
   --knowledge DIR   use another knowledge folder (default: the bundled knowledge/)

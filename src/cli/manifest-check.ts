@@ -7,6 +7,10 @@ import { formatPath } from '../knowledge/load.js';
 export const SLACK_COMMAND = '/runtime-advice';
 export const SLACK_EVENTS = ['app_mention', 'message.im'] as const;
 export const SLACK_PATH = '/slack/events';
+/** The bot scopes the code uses: files:write uploads decision records, im:write opens the user's direct message. */
+export const SLACK_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:write'] as const;
+/** The shortcuts' callback ids: on a message, and global. */
+export const SLACK_SHORTCUTS = { message: 'runtime_advice_message', global: 'runtime_advice_start' } as const;
 
 const url = z.url().max(3000);
 const Manifest = z.looseObject({
@@ -29,6 +33,18 @@ const Manifest = z.looseObject({
         }),
       )
       .max(50),
+    shortcuts: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(24),
+          type: z.enum(['message', 'global']),
+          callback_id: z.string().min(1).max(255),
+          description: z.string().min(1).max(150),
+        }),
+      )
+      .min(1)
+      .max(10)
+      .optional(),
   }),
   oauth_config: z.looseObject({ scopes: z.looseObject({ bot: z.array(z.string()).max(255) }) }),
   settings: z.looseObject({
@@ -53,8 +69,13 @@ export function checkSlackManifest(path: string): string[] {
   for (const e of SLACK_EVENTS) {
     if (!m.settings.event_subscriptions.bot_events.includes(e)) problems.push(`manifest.json: settings.event_subscriptions.bot_events: missing ${e}`);
   }
+  for (const [type, id] of Object.entries(SLACK_SHORTCUTS)) {
+    if (!m.features.shortcuts?.some((s) => s.callback_id === id && s.type === type)) {
+      problems.push(`manifest.json: features.shortcuts: no ${type} shortcut with callback_id ${id}`);
+    }
+  }
   const scopes = m.oauth_config.scopes.bot;
-  for (const s of ['app_mentions:read', 'chat:write', 'commands', 'im:history']) {
+  for (const s of SLACK_SCOPES) {
     if (!scopes.includes(s)) problems.push(`manifest.json: oauth_config.scopes.bot: missing ${s}`);
   }
   const urls = [...m.features.slash_commands.map((c) => c.url), m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url].filter(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { renderText } from '../channels/terminal/render.js';
 import { advise } from '../engine/advice.js';
 import { recommendationReply } from '../engine/compose.js';
+import { renderDecisionRecord } from '../engine/decision-record.js';
 import type { Engine } from '../engine/engine.js';
 import { type Answers, isSlot, SLOT_VALUES, SLOTS } from '../ids.js';
 import { type Io, lines, out, usage } from './io.js';
@@ -36,9 +37,12 @@ export function recommendJson(engine: Engine, answers: Answers): Record<string, 
   };
 }
 
-export async function recommend(engine: Engine, io: Io, args: { json: boolean; answers: string[] }): Promise<number> {
+/** `--adr` prints the decision record (Markdown) instead; with `--json` it is the `record` field. */
+export async function recommend(engine: Engine, io: Io, args: { json: boolean; answers: string[]; adr?: boolean }): Promise<number> {
+  const record = (answers: Answers) => renderDecisionRecord(engine.knowledge, advise(engine.knowledge.interview, answers));
   const show = (answers: Answers) => {
-    if (args.json) out(io, JSON.stringify(recommendJson(engine, answers)));
+    if (args.json) out(io, JSON.stringify({ ...recommendJson(engine, answers), ...(args.adr ? { record: record(answers) } : {}) }));
+    else if (args.adr) io.stdout.write(record(answers));
     else out(io, renderText(recommendationReply(engine.knowledge, advise(engine.knowledge.interview, answers))));
   };
   if (args.answers.length > 0) {

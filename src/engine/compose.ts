@@ -93,8 +93,21 @@ export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** An interview question with its options. */
-export function questionView(k: Knowledge, interviewId: string, slot: Slot, number: number, atMost: number): QuestionView {
+/** An interview question with its options; with `group`, the grouped question over those slots. */
+export function questionView(k: Knowledge, interviewId: string, slot: Slot, number: number, atMost: number, group?: readonly Slot[]): QuestionView {
+  if (group && group.length > 1) {
+    const g = k.interview.grouped;
+    return {
+      slot: group[0] ?? slot,
+      interview: interviewId,
+      text: g.question,
+      options: [...group.map((s) => ({ value: s, label: groupLabel(k, s) })), { value: 'none', label: g.none }],
+      number,
+      atMost,
+      multi: true,
+      slots: [...group],
+    };
+  }
   const def = k.interview.slots[slot];
   return {
     slot,
@@ -104,6 +117,28 @@ export function questionView(k: Knowledge, interviewId: string, slot: Slot, numb
     number,
     atMost,
   };
+}
+
+/** The option label of a slot in the grouped question. */
+export function groupLabel(k: Knowledge, slot: Slot): string {
+  const def = k.interview.slots[slot];
+  return def?.short ?? capitalise(def?.name ?? slot);
+}
+
+/** "Why do you ask?" or "what does that mean?" about the current question (single or grouped), from the knowledge base. */
+export function aboutQuestion(k: Knowledge, slot: Slot, grouped: boolean, what: 'rationale' | 'explanation'): Reply {
+  const def = grouped ? k.interview.grouped : k.interview.slots[slot];
+  const text = def?.[what] ?? k.responses.fallback;
+  const sections = def?.sections ?? [];
+  const key = what === 'rationale' ? 'why_ask' : 'explain';
+  return baseReply(
+    null,
+    [
+      { type: 'text', text: fill(k.responses[key], { [what]: text }) },
+      { type: 'sources', sections },
+    ],
+    sections,
+  );
 }
 
 /** Human words for a slot answer, e.g. "legacy app: yes". */
@@ -163,6 +198,7 @@ export function recommendationReply(k: Knowledge, advice: Advice, options: { det
     { label: 'Why?', action: { kind: 'why' } },
     { label: 'Change an answer', action: { kind: 'change' } },
     { label: 'Start over', action: { kind: 'restart' } },
+    { label: k.records.button, action: { kind: 'record', answers: advice.answers } },
   ];
   return reply;
 }

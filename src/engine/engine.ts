@@ -1,27 +1,46 @@
 /** The conversation engine: one user turn in (text or click), one platform-neutral reply out. */
 import { randomUUID } from 'node:crypto';
-import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, type Slot } from '../ids.js';
+import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Classification, IntentClassifier } from '../nlu/classifier.js';
+import { type ControlClassifier, controlModelFor } from '../nlu/control.js';
 import { type Reading, read } from '../nlu/normalise.js';
 import type { SlotReader } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
 import type { ConversationState, StateStore } from '../state/store.js';
 import { advise } from './advice.js';
-import { bare, controlOf, readAnswer } from './answers.js';
+import { bare, looksLikeQuestion } from './answers.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
+import { describeStep } from './describe.js';
 import { InterviewPlanner } from './interview.js';
+import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
+import { parseRecordAction, RecordPhrases, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 import { supposition } from './what-if.js';
 
+/** Options of one turn. */
+export interface HandleOptions {
+  /**
+   * Also keep a new recommendation under this key (a channel's per-user index, such as Slack's Home
+   * tab), so it can be found without knowing the conversation it was made in.
+   */
+  lastKey?: string;
+}
+
 /** What a channel hands the engine. */
-export type Input = { kind: 'text'; text: string } | { kind: 'action'; action: unknown };
+export type Input =
+  | { kind: 'text'; text: string }
+  | { kind: 'action'; action: unknown }
+  /** Advice on this text as it stands (someone's message): the interview starts from what it states. */
+  | { kind: 'describe'; text: string };
 
 export interface EngineDeps {
   knowledge: Knowledge;
   classifier: IntentClassifier;
   /** Reads interview answers from free text (the situation reader). */
   reader: SlotReader;
+  /** The control model; by default the one trained on `knowledge.controls` (trained once per knowledge base). */
+  controls?: ControlClassifier;
   store: StateStore;
   now?: () => number;
   newId?: () => string;
@@ -37,35 +56,71 @@ const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting',
 export class Engine {
   readonly knowledge: Knowledge;
   readonly classifier: IntentClassifier;
+  readonly controls: ControlClassifier;
   readonly extractor: SlotReader;
   readonly planner: InterviewPlanner;
   private readonly store: StateStore;
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly ttl: number;
+  private readonly recordPhrases: RecordPhrases;
+  /** What the interview turns (interview-turn.ts) use. */
+  private readonly turnDeps: TurnDeps;
 
   constructor(deps: EngineDeps) {
     this.knowledge = deps.knowledge;
     this.classifier = deps.classifier;
+    this.controls = controlModelFor(deps.knowledge.controls, deps.controls);
     this.store = deps.store;
     this.extractor = deps.reader;
     this.planner = new InterviewPlanner(deps.knowledge.interview);
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
     this.ttl = deps.interviewTtlMs ?? 24 * 60 * 60 * 1000;
+    this.recordPhrases = new RecordPhrases(deps.knowledge);
+    this.turnDeps = {
+      k: this.knowledge,
+      classifier: this.classifier,
+      controls: this.controls,
+      extractor: this.extractor,
+      groupLabels: groupLabelsOf(this.knowledge),
+      why: (s) => this.why(s),
+    };
   }
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
-  async handle(key: string, input: Input): Promise<Reply> {
+  async handle(key: string, input: Input, options: HandleOptions = {}): Promise<Reply> {
     for (let attempt = 1; ; attempt++) {
       const stored = await this.store.load(key);
       const state = this.fresh(stored?.state);
+      const before = state.last;
       const { reply, next } = this.turn(state, input);
-      if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) return reply;
+      // A recommendation made in this turn is stamped with its time (for the Home tab's date).
+      const made = next.last && next.last !== before ? { ...next.last, at: this.now() } : undefined;
+      if (made) next.last = made;
+      if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) {
+        if (made && options.lastKey && options.lastKey !== key) await this.keepLast(options.lastKey, made);
+        return reply;
+      }
       if (attempt >= MAX_CAS_ATTEMPTS) {
         return responseReply(this.knowledge, null, 'fallback');
       }
     }
+  }
+
+  /** Writes `last` under `key` unless a newer recommendation is there already. */
+  private async keepLast(key: string, last: NonNullable<ConversationState['last']>): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+      const stored = await this.store.load(key);
+      const state = this.fresh(stored?.state);
+      if ((state.last?.at ?? 0) > (last.at ?? 0)) return;
+      if (await this.store.save(key, { ...state, last, updatedAt: this.now() }, stored?.version ?? 0)) return;
+    }
+  }
+
+  /** The stored last recommendation of `key` (answers, verdict, when), or undefined. */
+  async lastOf(key: string): Promise<NonNullable<ConversationState['last']> | undefined> {
+    return (await this.store.load(key))?.state.last ?? undefined;
   }
 
   /** The last recommendation of a conversation, to share it; undefined when there is none. */
@@ -79,7 +134,13 @@ export class Engine {
     const said = read(text);
     const classification = this.classifier.classify(said);
     const { reply } = this.reply(this.session(this.fresh(undefined)), said, classification);
-    return { reply, classification, slots: this.extractor.extract(said) };
+    return { reply, classification, slots: this.statedIn(said, classification) };
+  }
+
+  /** The answers a message states; a question about a topic ("how fast do containers start?") states none. */
+  private statedIn(said: Reading, c: Classification): Answers {
+    if (isTopicIntent(c.intent) && looksLikeQuestion(said)) return {};
+    return this.extractor.extract(said);
   }
 
   private fresh(state: ConversationState | undefined): ConversationState {
@@ -96,6 +157,7 @@ export class Engine {
   turn(state: ConversationState, input: Input): { reply: Reply; next: ConversationState } {
     const s = this.session(state);
     if (input.kind === 'action') return this.onAction(s, input.action);
+    if (input.kind === 'describe') return describeStep(s, input.text);
     // The message is normalised here, once; every step of the turn reads this reading.
     return this.reply(s, read(input.text), undefined);
   }
@@ -105,7 +167,10 @@ export class Engine {
       const reply = responseReply(this.knowledge, null, 'empty');
       return s.state.interview ? askCurrent(s, reply) : { reply, next: s.state };
     }
-    const result = s.state.interview ? this.inInterview(s, said) : this.outside(s, said, given);
+    if (this.recordPhrases.matches(said)) return recordStep(s, { kind: 'record' }, this.now());
+    // "What if ..." belongs to the what-if path, however much it sounds like a question about the answer.
+    const control = s.state.interview || (s.state.last && supposition(bare(said))) ? undefined : controlOutside(this.turnDeps, s, said);
+    const result = s.state.interview ? this.inInterview(s, said) : (control ?? this.outside(s, said, given));
     if (said.cut) result.reply.blocks.unshift({ type: 'text', text: this.knowledge.responses.too_long });
     return result;
   }
@@ -118,12 +183,20 @@ export class Engine {
     switch (action.kind) {
       case 'answer': {
         if (!interview || interview.id !== action.interview) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
-        if (interview.current !== action.slot) return askCurrent(s, responseReply(k, null, 'already_answered'));
+        if (interview.current !== action.slot || interview.group) return askCurrent(s, responseReply(k, null, 'already_answered'));
         return continueInterview(s, { [action.slot]: action.value }, action.slot);
+      }
+      case 'multi': {
+        if (!interview || interview.id !== action.interview) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
+        const group = interview.group ?? [];
+        const same = group.length === action.group.length && group.every((slot) => action.group.includes(slot));
+        if (!same || !action.chosen.every((slot) => group.includes(slot))) return askCurrent(s, responseReply(k, null, 'already_answered'));
+        const chosen = new Set(action.chosen);
+        return continueInterview(s, Object.fromEntries(group.map((slot) => [slot, chosen.has(slot) ? 'yes' : 'no'])), group);
       }
       case 'skip':
         if (!interview || interview.id !== action.interview || !interview.current) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
-        return continueInterview(s, { [interview.current]: 'unsure' }, interview.current, responseReply(k, null, 'skipped'));
+        return skip(this.turnDeps, s);
       case 'ask':
         return this.route(s, action.intent, '', undefined);
       case 'why':
@@ -140,14 +213,10 @@ export class Engine {
       case 'restart':
         return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
       case 'cancel':
-        return this.cancel(s);
+        return cancel(this.turnDeps, s);
+      case 'record':
+        return recordStep(s, action, this.now());
     }
-  }
-
-  private cancel(s: Session): { reply: Reply; next: ConversationState } {
-    const had = s.state.interview !== null;
-    s.state.interview = null;
-    return { reply: responseReply(this.knowledge, 'cancel', had ? 'cancelled' : 'nothing_to_cancel'), next: s.state };
   }
 
   private why(s: Session): { reply: Reply; next: ConversationState } {
@@ -172,7 +241,7 @@ export class Engine {
   private whatIf(s: Session, rest: Reading, strong: boolean): { reply: Reply; next: ConversationState } | undefined {
     const last = s.state.last;
     if (!last) return undefined;
-    const changed = this.extractor.extract(rest);
+    const changed = this.extractor.extract(rest, 'change');
     const k = this.knowledge;
     if (Object.keys(changed).length === 0) return strong ? { reply: responseReply(k, null, 'what_if_unknown'), next: s.state } : undefined;
     const answers = { ...last.answers, ...changed };
@@ -190,60 +259,10 @@ export class Engine {
   }
 
   private inInterview(s: Session, said: Reading): { reply: Reply; next: ConversationState } {
-    const interview = s.state.interview;
-    const k = this.knowledge;
-    const control = controlOf(said);
-    if (control === 'cancel') return this.cancel(s);
-    if (control === 'restart') return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
-    if (control === 'back') return this.back(s);
-    const current = interview?.current;
-    if (!interview || !current) return this.outside(s, said, undefined);
-    if (control === 'skip') return continueInterview(s, { [current]: 'unsure' }, current, responseReply(k, null, 'skipped'));
-    const def = k.interview.slots[current];
-    if (def) {
-      const { value, also } = readAnswer(said, current, def, this.extractor);
-      if (value !== undefined) return continueInterview(s, { ...also, [current]: value }, current);
-    }
-    // Not an answer: maybe a question, a greeting or a command.
-    const c = this.classifier.classify(said);
-    if (c.intent === 'cancel' && c.confidence > 0.5) return this.cancel(s);
-    if (c.intent === 'restart' && c.confidence > 0.5) return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
-    if (isTopicIntent(c.intent) && !c.clarify) {
-      // Related-topic buttons would pull away from the question; the answer alone is enough here.
-      const answer = topicReply(k, c.intent, c.confidence);
-      answer.choices = [];
-      return askCurrent(s, answer);
-    }
-    if (c.intent === 'recommend' && c.confidence > 0.5) return askCurrent(s, responseReply(k, 'recommend', 'already_interviewing'));
-    if ((c.intent === 'help' || c.intent === 'greeting' || c.intent === 'thanks') && c.confidence > 0.5) {
-      return askCurrent(s, responseReply(k, c.intent, c.intent));
-    }
-    interview.misses += 1;
-    const key = interview.misses >= 2 ? 'skip_offer' : 'reask';
-    const reply = responseReply(k, c.intent, key);
-    if (key === 'skip_offer') {
-      reply.choices = [
-        { label: 'Skip this question', action: { kind: 'skip', interview: interview.id } },
-        { label: 'Cancel the interview', action: { kind: 'cancel' } },
-      ];
-    }
-    return askCurrent(s, reply);
-  }
-
-  private back(s: Session): { reply: Reply; next: ConversationState } {
-    const interview = s.state.interview;
-    if (!interview) return this.cancel(s);
-    const previous = interview.asked.pop();
-    if (!previous) return askCurrent(s, responseReply(this.knowledge, null, 'back_none'));
-    delete interview.answers[previous];
-    interview.current = previous;
-    interview.misses = 0;
-    return askCurrent(s, baseReply(null));
+    return inInterview(this.turnDeps, s, said) ?? this.outside(s, said, undefined);
   }
 
   private outside(s: Session, said: Reading, given: Classification | undefined): { reply: Reply; next: ConversationState } {
-    const control = controlOf(said);
-    if (control === 'why') return this.why(s);
     const supposed = s.state.last ? supposition(bare(said)) : undefined;
     if (supposed !== undefined) {
       // The rest of a normalised text is normalised already: it is read as it is.
@@ -251,11 +270,13 @@ export class Engine {
       if (result) return result;
     }
     const c = given ?? this.classifier.classify(said);
-    if (c.clarify) return { reply: clarificationReply(this.knowledge, c.clarify), next: s.state };
-    const slots = this.extractor.extract(said);
-    // A message that describes a workload (two or more interview answers in it) is a request
-    // for advice, whatever topic words it also contains.
-    const describes = Object.keys(slots).length >= 2 && !CONVERSATIONAL.has(c.intent);
+    const slots = this.statedIn(said, c);
+    // A message that describes a workload is a request for advice, whatever topic words it also
+    // contains: two or more interview answers, or one stated (not asked: "can I run windows in a container?").
+    const stated = Object.keys(slots).length;
+    const describes = (stated >= 2 || (stated === 1 && !looksLikeQuestion(said))) && !CONVERSATIONAL.has(c.intent);
+    // "Did you mean" is for a genuinely ambiguous question; a described workload is not one.
+    if (c.clarify && !describes) return { reply: clarificationReply(this.knowledge, c.clarify), next: s.state };
     const intent = describes ? 'recommend' : c.intent;
     return this.route(s, intent, said.text, c.confidence, slots);
   }
@@ -270,7 +291,7 @@ export class Engine {
       case 'restart':
         return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
       case 'cancel':
-        return this.cancel(s);
+        return cancel(this.turnDeps, s);
       case 'out_of_scope':
         return { reply: outOfScopeReply(k), next: s.state };
       default:
@@ -297,10 +318,17 @@ export function parseAction(raw: unknown): Action | undefined {
       return undefined;
     case 'skip':
       return typeof a.interview === 'string' ? { kind: 'skip', interview: a.interview } : undefined;
+    case 'multi': {
+      const group = slotList(a.group);
+      const chosen = slotList(a.chosen);
+      return typeof a.interview === 'string' && group && group.length > 1 && chosen ? { kind: 'multi', interview: a.interview, group, chosen } : undefined;
+    }
     case 'ask':
       return typeof a.intent === 'string' && isIntent(a.intent) ? { kind: 'ask', intent: a.intent } : undefined;
     case 'revise':
       return typeof a.slot === 'string' && isSlot(a.slot) ? { kind: 'revise', slot: a.slot } : undefined;
+    case 'record':
+      return parseRecordAction(a);
     case 'why':
     case 'change':
     case 'restart':
@@ -309,4 +337,11 @@ export function parseAction(raw: unknown): Action | undefined {
     default:
       return undefined;
   }
+}
+
+/** A list of distinct slots, or undefined when it is anything else. */
+function slotList(raw: unknown): Slot[] | undefined {
+  if (!Array.isArray(raw) || raw.length > SLOTS.length) return undefined;
+  if (!raw.every((x): x is Slot => typeof x === 'string' && isSlot(x))) return undefined;
+  return new Set(raw).size === raw.length ? raw : undefined;
 }

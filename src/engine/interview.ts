@@ -7,11 +7,18 @@ const MAX_PLAN_CACHE = 20_000;
 /** Question-tree depths per interview definition (a pure memo). */
 const DEPTHS = new WeakMap<InterviewData, Map<string, number>>();
 
+/** One question to ask: a single slot, or several yes/no slots asked as one grouped question. */
+export type Ask = readonly Slot[];
+
 /**
  * Plans interviews over one knowledge base. A question is worth asking when
  * some answer to it, on its own, would change the current verdict; of those,
  * the one with the most verdict-changing answers goes first (ties in the
- * order of knowledge/interview.yaml). The interview ends when none is left.
+ * order of knowledge/interview.yaml). The VM-side facts (isolation and the VM
+ * signals) are asked one at a time while any of them can still change the
+ * verdict; after that, the container needs that still can are asked together
+ * as one grouped question, or alone when only one is left. The interview ends
+ * when no question is left.
  */
 export class InterviewPlanner {
   private readonly depthCache: Map<string, number>;
@@ -36,25 +43,55 @@ export class InterviewPlanner {
     return [...count.keys()].sort((a, b) => (count.get(b) ?? 0) - (count.get(a) ?? 0) || order.indexOf(a) - order.indexOf(b));
   }
 
-  /** The next question, or undefined when the verdict can no longer change. */
+  /** True for the yes/no container needs that may be asked together. */
+  groupable(slot: Slot): boolean {
+    return this.interview.slots[slot]?.kind === 'container';
+  }
+
+  /** The next question (one slot, or a group of slots), or undefined when the verdict can no longer change. */
+  nextAsk(answers: Answers): Ask | undefined {
+    const candidates = this.candidates(answers);
+    const vmSide = candidates.find((s) => !this.groupable(s));
+    if (vmSide) return [vmSide];
+    if (candidates.length <= 1) return candidates.length === 1 ? candidates : undefined;
+    const order = this.interview.order;
+    return [...candidates].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  }
+
+  /** The first slot of the next question, or undefined when the verdict can no longer change. */
   next(answers: Answers): Slot | undefined {
-    return this.candidates(answers)[0];
+    return this.nextAsk(answers)?.[0];
+  }
+
+  /** Every way a question can be answered: each option of a single slot; for a group, each subset ticked (the rest `no`). */
+  outcomes(ask: Ask): Answers[] {
+    if (ask.length === 1) {
+      const slot = ask[0] as Slot;
+      return (this.interview.slots[slot]?.options ?? []).map((o) => ({ [slot]: o.value }));
+    }
+    const out: Answers[] = [];
+    for (let mask = 0; mask < 1 << ask.length; mask++) {
+      const a: Answers = {};
+      ask.forEach((slot, i) => {
+        a[slot] = mask & (1 << i) ? 'yes' : 'no';
+      });
+      out.push(a);
+    }
+    return out;
   }
 
   /**
    * The most questions still to come under this planner, whatever the user
-   * answers: the depth of the question tree from here. Shown as "of at most N".
+   * answers: the depth of the question tree from here (a grouped question
+   * counts as one). Shown as "of at most N".
    */
   remainingAtMost(answers: Answers): number {
     const key = SLOTS.map((s) => answers[s]?.[0] ?? '-').join('');
     const cached = this.depthCache.get(key);
     if (cached !== undefined) return cached;
-    const slot = this.next(answers);
+    const ask = this.nextAsk(answers);
     let depth = 0;
-    if (slot) {
-      const values = this.interview.slots[slot]?.options.map((o) => o.value) ?? [];
-      depth = 1 + Math.max(0, ...values.map((value) => this.remainingAtMost({ ...answers, [slot]: value })));
-    }
+    if (ask) depth = 1 + Math.max(0, ...this.outcomes(ask).map((o) => this.remainingAtMost({ ...answers, ...o })));
     if (this.depthCache.size >= MAX_PLAN_CACHE) this.depthCache.clear();
     this.depthCache.set(key, depth);
     return depth;

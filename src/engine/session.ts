@@ -3,7 +3,7 @@ import type { Answers, Slot } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { SlotExtractor } from '../nlu/slots.js';
 import type { Reply } from '../reply.js';
-import type { ConversationState } from '../state/store.js';
+import type { ConversationState, InterviewState } from '../state/store.js';
 import { advise } from './advice.js';
 import { answerLabel, baseReply, fill, questionView, recommendationReply } from './compose.js';
 import type { InterviewPlanner } from './interview.js';
@@ -33,15 +33,31 @@ export function askCurrent(s: Session, reply: Reply): Step {
   const interview = s.state.interview;
   if (!interview?.current) return { reply, next: s.state };
   const number = interview.asked.length + 1;
-  const atMost = Math.max(number, interview.asked.length + s.planner.remainingAtMost(withoutCurrent(interview.answers, interview.current)));
-  reply.question = questionView(s.k, interview.id, interview.current, number, atMost);
+  const slots = currentSlots(interview);
+  const atMost = Math.max(number, interview.asked.length + s.planner.remainingAtMost(without(interview.answers, slots)));
+  reply.question = questionView(s.k, interview.id, interview.current, number, atMost, interview.group);
   return { reply, next: s.state };
 }
 
-function withoutCurrent(answers: Answers, current: Slot): Answers {
+/** The slots the current question asks: the group's, or the one current slot. */
+export function currentSlots(interview: InterviewState): Slot[] {
+  if (interview.group && interview.group.length > 1) return interview.group;
+  return interview.current ? [interview.current] : [];
+}
+
+function without(answers: Answers, slots: readonly Slot[]): Answers {
   const copy = { ...answers };
-  delete copy[current];
+  for (const slot of slots) delete copy[slot];
   return copy;
+}
+
+/** Sets the next question from the planner (a single slot or a group); false when none is left. */
+export function planNext(s: Session, interview: InterviewState): boolean {
+  const ask = s.planner.nextAsk(interview.answers);
+  interview.current = ask?.[0] ?? null;
+  if (ask && ask.length > 1) interview.group = [...ask];
+  else delete interview.group;
+  return interview.current !== null;
 }
 
 /** Ends the interview with a recommendation, kept for "why?" and "what if". */
@@ -53,6 +69,19 @@ function finish(s: Session, reply: Reply): Step {
   return { reply: merge(reply, recommendationReply(s.k, advice)), next: s.state };
 }
 
+/**
+ * Re-plans after answers changed without the current question being answered (a correction, or a
+ * fact given in passing): the current question may change, or the interview may end.
+ */
+export function replan(s: Session, changed: Answers, reply: Reply): Step {
+  const interview = s.state.interview;
+  if (!interview) return { reply, next: s.state };
+  Object.assign(interview.answers, changed);
+  interview.misses = 0;
+  if (!planNext(s, interview)) return finish(s, reply);
+  return askCurrent(s, reply);
+}
+
 /** Starts an interview from what is already known; `first` forces the first question (changing one answer). */
 export function startInterview(s: Session, known: Answers, intro?: Reply, first?: Slot): Step {
   const reply = intro ?? baseReply('recommend');
@@ -60,20 +89,19 @@ export function startInterview(s: Session, known: Answers, intro?: Reply, first?
   s.state.interview = { id: s.newId(), answers, asked: [], current: null, misses: 0 };
   const listed = Object.entries(known).map(([slot, value]) => answerLabel(s.k, slot as Slot, value));
   if (listed.length > 0 && !first) reply.blocks.push({ type: 'text', text: fill(s.k.responses.interview_prefilled, { known: listed.join('; ') }) });
-  s.state.interview.current = first ?? s.planner.next(answers) ?? null;
-  if (!s.state.interview.current) return finish(s, reply);
+  if (first) s.state.interview.current = first;
+  else if (!planNext(s, s.state.interview)) return finish(s, reply);
   return askCurrent(s, reply);
 }
 
 /** Records answers (the current question's and any others the text filled) and moves on. */
-export function continueInterview(s: Session, given: Answers, answered: Slot, preface?: Reply): Step {
+export function continueInterview(s: Session, given: Answers, answered: Slot | Slot[], preface?: Reply): Step {
   const interview = s.state.interview;
   const reply = preface ?? baseReply(null);
   if (!interview) return { reply, next: s.state };
   Object.assign(interview.answers, given);
-  interview.asked.push(answered);
+  interview.asked.push(Array.isArray(answered) && answered.length === 1 ? (answered[0] as Slot) : answered);
   interview.misses = 0;
-  interview.current = s.planner.next(interview.answers) ?? null;
-  if (!interview.current) return finish(s, reply);
+  if (!planNext(s, interview)) return finish(s, reply);
   return askCurrent(s, reply);
 }

@@ -1,5 +1,5 @@
 /**
- * The compiled knowledge bundle: validated knowledge plus the trained model, written at build time.
+ * The compiled knowledge bundle: validated knowledge plus the trained models (intents, controls), written at build time.
  * Starting from it skips YAML parsing, schema checks and training (and their imports), which is
  * most of a cold start. It is used only while its fingerprint matches the knowledge/ files.
  */
@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ClassifierJson } from '../nlu/classifier.js';
+import type { ControlJson } from '../nlu/control.js';
 import type { ReaderJson } from '../nlu/situation.js';
 import type { Knowledge } from './load.js';
 
@@ -18,6 +19,8 @@ export interface Bundle {
   knowledge: Omit<Knowledge, 'dir' | 'situations'>;
   classifier: ClassifierJson;
   reader: ReaderJson;
+  /** The control model, trained on knowledge/controls.yaml. */
+  controls: ControlJson;
 }
 
 /** Hash of every YAML file in the knowledge folder (names and contents). */

@@ -29,8 +29,30 @@ export function crossCheck(parts: Partial<Omit<Knowledge, 'dir'>>): string[] {
   if (k.interview) checkInterview(k.interview, checkSections, problems);
   if (k.verdicts) {
     for (const key of ['containers', 'vms', 'hybrid', 'hardening'] as const) checkSections('verdicts.yaml', key, k.verdicts[key].sections);
+    for (const key of ['containers', 'vms', 'hybrid'] as const) {
+      for (const side of ['pros', 'cons'] as const) {
+        for (const [i, a] of k.verdicts[key][side].entries()) checkSections('verdicts.yaml', `${key}.${side}[${i}]`, a.sections);
+      }
+    }
   }
+  if (k.records) checkFacts(k.records.facts, problems);
   return problems;
+}
+
+/** records.yaml `facts`: one plain sentence for every value of every slot, and nothing else. */
+function checkFacts(facts: NonNullable<Knowledge['records']>['facts'], problems: string[]): void {
+  for (const [slot, values] of Object.entries(facts)) {
+    if (!isSlot(slot)) {
+      problems.push(`knowledge/records.yaml: facts.${slot}: unknown slot "${slot}"`);
+      continue;
+    }
+    for (const v of Object.keys(values)) {
+      if (!SLOT_VALUES[slot].includes(v)) problems.push(`knowledge/records.yaml: facts.${slot}.${v}: "${v}" is not a value of ${slot}`);
+    }
+  }
+  for (const slot of SLOTS) {
+    for (const v of SLOT_VALUES[slot]) if (!facts[slot]?.[v]) problems.push(`knowledge/records.yaml: facts.${slot}.${v}: missing`);
+  }
 }
 
 type SectionCheck = (file: string, path: string, sections: readonly string[]) => void;
@@ -89,7 +111,11 @@ function checkInterview(interview: Knowledge['interview'], checkSections: Sectio
       });
     }
     checkSections('interview.yaml', at, def.sections);
+    if (def.kind === 'container' && !def.short) {
+      problems.push(`knowledge/interview.yaml: ${at}.short: missing: container needs are asked in the grouped question and need a short label`);
+    }
   }
+  checkSections('interview.yaml', 'grouped', interview.grouped.sections);
   for (const slot of SLOTS) {
     if (interview.order.filter((s) => s === slot).length !== 1) problems.push(`knowledge/interview.yaml: order: slot "${slot}" must appear exactly once`);
   }

@@ -8,12 +8,16 @@ import { type ArticleData, ArticleFile, crossCheck } from './cross-check.js';
 import {
   type ClassifierData,
   ClassifierFile,
+  type ControlsData,
+  ControlsFile,
   type FiguresData,
   FiguresFile,
   type IntentsData,
   IntentsFile,
   type InterviewData,
   InterviewFile,
+  type RecordsData,
+  RecordsFile,
   type ResponsesData,
   ResponsesFile,
   type SituationsData,
@@ -34,9 +38,13 @@ export interface Knowledge {
   readonly interview: InterviewData;
   readonly verdicts: VerdictsData;
   readonly responses: ResponsesData;
+  /** The words of decision records ("write it up"). */
+  readonly records: RecordsData;
   readonly classifier: ClassifierData;
   /** Training data of the situation reader; absent when started from the bundle (the trained reader is there). */
   readonly situations?: SituationsData;
+  /** Training phrases of the control model. */
+  readonly controls: ControlsData;
 }
 
 const FILES = {
@@ -47,8 +55,10 @@ const FILES = {
   interview: ['interview.yaml', InterviewFile],
   verdicts: ['verdicts.yaml', VerdictsFile],
   responses: ['responses.yaml', ResponsesFile],
+  records: ['records.yaml', RecordsFile],
   classifier: ['classifier.yaml', ClassifierFile],
   situations: ['situations.yaml', SituationsFile],
+  controls: ['controls.yaml', ControlsFile],
 } as const;
 
 /** Formats a zod issue path as `a.b[2].c`. */

@@ -56,6 +56,12 @@ const slotDef = z.strictObject({
   name: text,
   kind: z.enum(['vm', 'container', 'isolation']),
   question: text,
+  /** The option label of this slot in the grouped question (container needs). */
+  short: text.optional(),
+  /** Why the question is asked ("why do you ask?"), in our own words. */
+  rationale: text,
+  /** What the question means ("what does that mean?"), in plain words. */
+  explanation: text,
   topic: topicId,
   sections,
   options: z.array(option).min(2),
@@ -75,11 +81,25 @@ export const InterviewFile = z.strictObject({
     /** No answer supports the verdict (nothing known, or only "not sure"): at most this. */
     unsupported_at_most: z.number().min(0).max(1),
   }),
+  /** The grouped question that asks several container needs at once (CONTRACT section 6). */
+  grouped: z.strictObject({ question: text, none: text, sections, rationale: text, explanation: text }),
   order: z.array(z.enum(SLOTS)),
   slots: z.record(z.string(), slotDef),
 });
 
-const verdictDef = z.strictObject({ title: text, summary: text, sections, advice: z.array(text).min(1), topic: topicId });
+/** One argument for or against an option, in our own words, with the sections it rests on. */
+const argument = z.strictObject({ text, sections });
+
+const verdictDef = z.strictObject({
+  title: text,
+  summary: text,
+  sections,
+  advice: z.array(text).min(1),
+  topic: topicId,
+  /** The option's pros and cons in a decision record. */
+  pros: z.array(argument).min(1),
+  cons: z.array(argument).min(1),
+});
 
 /** knowledge/verdicts.yaml: what each verdict means, and hardening advice. */
 export const VerdictsFile = z.strictObject({
@@ -113,10 +133,73 @@ export const RESPONSE_KEYS = [
   'interview_expired',
   'already_interviewing',
   'already_answered',
+  'describe_intro',
+  'describe_nothing',
+  'describe_leaning',
+  'why_ask',
+  'explain',
+  'repeat',
+  'noted',
+  'nothing_to_skip',
+  'nothing_to_go_back',
+  'nothing_to_repeat',
 ] as const;
 
 /** knowledge/responses.yaml: fixed replies. */
 export const ResponsesFile = z.strictObject(Object.fromEntries(RESPONSE_KEYS.map((k) => [k, text])) as Record<(typeof RESPONSE_KEYS)[number], typeof text>);
+
+/** A template that must use each of `names` as a `{name}` placeholder. */
+const template = (...names: string[]) =>
+  text.refine((s) => names.every((n) => s.includes(`{${n}}`)), { message: `must contain ${names.map((n) => `{${n}}`).join(', ')}` });
+
+/** knowledge/records.yaml: the words of a decision record (MADR layout) and each answer in plain words. */
+export const RecordsFile = z.strictObject({
+  button: text,
+  filename: z.string().regex(/^[a-z0-9-]+\.md$/, 'a kebab-case name ending in .md'),
+  sent: text,
+  as_text: text,
+  sent_privately: text,
+  none: text,
+  phrases: z.array(text).min(1),
+  titles: z.strictObject({ containers: text, vms: text, hybrid: text }),
+  headings: z.strictObject({
+    status: text,
+    context: text,
+    drivers: text,
+    options: text,
+    outcome: text,
+    consequences: text,
+    changes: text,
+    sources: text,
+  }),
+  status: text,
+  date: template('date'),
+  by: template('name'),
+  problem: text,
+  known: text,
+  nothing_known: text,
+  all_driving: text,
+  no_drivers: text,
+  against: template('text'),
+  good: template('text'),
+  bad: template('text'),
+  chosen: template('option'),
+  chosen_option: text,
+  confidence: template('percent', 'level'),
+  levels: z
+    .array(z.strictObject({ at_least: z.number().min(0).max(1), label: text }))
+    .min(1)
+    .refine((levels) => levels.every((l, i) => i === 0 || (levels[i - 1]?.at_least ?? 1) > l.at_least) && levels.at(-1)?.at_least === 0, {
+      message: 'levels go from the highest at_least down to 0',
+    }),
+  open: template('slots'),
+  next: text,
+  flip: template('answer', 'option'),
+  settled: text,
+  sources: template('article'),
+  /** slot -> value -> the answer in plain words; every slot value needs one (checked in cross-check.ts). */
+  facts: z.record(z.string(), z.record(z.string(), text)),
+});
 
 /** knowledge/situations.yaml: training data of the situation reader (CONTRACT section 2 slots and values). */
 const slotValues = z.record(z.string(), z.array(text).min(1));
@@ -146,10 +229,27 @@ export const ClassifierFile = z.strictObject({
   clarify_below: z.number().min(0).max(1),
   situation_threshold: z.number().min(0).max(1),
   situation_piece_threshold: z.number().min(0).max(1),
+  situation_negative_threshold: z.number().min(0).max(1),
+  situation_change_threshold: z.number().min(0).max(1),
+  /** A message is read as a control (cancel, skip, back, ...) only when the control model is at least this sure. */
+  control_at_least: z.number().min(0).max(1),
 });
+
+/** The labels of knowledge/controls.yaml: the controls, plus `answer` and `other`. */
+export const CONTROL_LABELS = ['cancel', 'skip', 'back', 'restart', 'repeat', 'why_ask', 'explain', 'answer', 'other'] as const;
+export type ControlLabel = (typeof CONTROL_LABELS)[number];
+
+/** knowledge/controls.yaml: training phrases of the control model, label -> phrases. */
+export const ControlsFile = z.strictObject(
+  Object.fromEntries(CONTROL_LABELS.map((label) => [label, z.array(text).min(20, 'needs at least 20 training phrases')])) as Record<
+    ControlLabel,
+    z.ZodArray<typeof text>
+  >,
+);
 
 export type ClassifierData = z.infer<typeof ClassifierFile>;
 export type SituationsData = z.infer<typeof SituationsFile>;
+export type ControlsData = z.infer<typeof ControlsFile>;
 export type IntentsData = z.infer<typeof IntentsFile>;
 export type FiguresData = z.infer<typeof FiguresFile>;
 export type Figure = FiguresData[string];
@@ -160,3 +260,4 @@ export type SlotDef = InterviewData['slots'][string];
 export type WeightRow = z.infer<typeof weightRow>;
 export type VerdictsData = z.infer<typeof VerdictsFile>;
 export type ResponsesData = z.infer<typeof ResponsesFile>;
+export type RecordsData = z.infer<typeof RecordsFile>;

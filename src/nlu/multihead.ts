@@ -27,14 +27,28 @@ export interface MultiHeadOptions {
   classWeightPower: number;
   /** Features seen in fewer examples than this are dropped (noise, and a smaller model). */
   minCount: number;
+  /** Weight of an unlabelled head's implied first label ("none"): 1 = trust it fully, 0 = skip the head. */
+  unknownWeight: number;
+  /** The returned weights are the average of the end-of-epoch weights over this last fraction of epochs (0: the last only). */
+  average: number;
   seed: number;
 }
 
-export const DEFAULT_MULTIHEAD: MultiHeadOptions = { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 2, seed: 11 };
+export const DEFAULT_MULTIHEAD: MultiHeadOptions = {
+  epochs: 30,
+  learningRate: 0.4,
+  l2: 1e-5,
+  classWeightPower: 0.5,
+  minCount: 2,
+  average: 0.5,
+  unknownWeight: 0.6,
+  seed: 11,
+};
 
 /** A training example: features and, per head, the index of its label. */
 export interface MultiHeadExample {
   x: FeatureVector;
+  /** Per head, the index of its label; -1 when the example does not label that head (it counts as the first label, weighted by `unknownWeight`). */
   y: readonly number[];
 }
 
@@ -62,7 +76,10 @@ export function trainMultiHead(heads: Head[], examples: readonly MultiHeadExampl
   const grad2 = new Float32Array(nF * nC).fill(1e-8);
   const classWeight = heads.map((h, hi) => {
     const counts = new Array<number>(h.labels.length).fill(0);
-    for (const e of examples) counts[e.y[hi] ?? 0] = (counts[e.y[hi] ?? 0] ?? 0) + 1;
+    for (const e of examples) {
+      const y = e.y[hi] ?? 0;
+      if (y >= 0) counts[y] = (counts[y] ?? 0) + 1;
+    }
     return counts.map((n) => (examples.length / (h.labels.length * Math.max(n, 1))) ** options.classWeightPower);
   });
   const data = examples.map((e) => ({
@@ -76,6 +93,10 @@ export function trainMultiHead(heads: Head[], examples: readonly MultiHeadExampl
   const order = data.map((_, i) => i);
   const logits = new Float64Array(nC);
   const bias = (nF - 1) * nC;
+  // Averaging the weights of the last epochs smooths out the order the examples came in (a cheap ensemble).
+  const averageFrom = Math.floor(options.epochs * (1 - options.average));
+  const sum = options.average > 0 ? new Float64Array(weights.length) : undefined;
+  let summed = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -88,8 +109,11 @@ export function trainMultiHead(heads: Head[], examples: readonly MultiHeadExampl
       heads.forEach((h, hi) => {
         const start = off[hi] ?? 0;
         softmaxRange(logits, start, h.labels.length);
-        const y = ex.y[hi] ?? 0;
-        const cw = classWeight[hi]?.[y] ?? 1;
+        const given = ex.y[hi] ?? 0;
+        if (given < 0 && options.unknownWeight === 0) return;
+        const y = Math.max(0, given);
+        const uw = given < 0 ? options.unknownWeight : 1;
+        const cw = (classWeight[hi]?.[y] ?? 1) * uw;
         for (let l = 0; l < h.labels.length; l++) {
           const c = start + l;
           const g = ((logits[c] ?? 0) - (l === y ? 1 : 0)) * cw;
@@ -105,7 +129,12 @@ export function trainMultiHead(heads: Head[], examples: readonly MultiHeadExampl
         }
       });
     }
+    if (sum && epoch >= averageFrom) {
+      for (let i = 0; i < weights.length; i++) sum[i] = (sum[i] ?? 0) + (weights[i] ?? 0);
+      summed++;
+    }
   }
+  if (sum && summed > 0) for (let i = 0; i < weights.length; i++) weights[i] = (sum[i] ?? 0) / summed;
   return { heads, features, weights };
 }
 
@@ -127,6 +156,29 @@ function softmaxRange(values: Float64Array, start: number, length: number): void
     sum += e;
   }
   for (let i = start; i < start + length; i++) values[i] = (values[i] ?? 0) / sum;
+}
+
+/**
+ * One model whose logits are the mean of the given models' logits (same heads): for linear models that is
+ * their weights averaged over the union of their features. An ensemble at the cost of one model.
+ */
+export function averageModels(models: readonly MultiHeadModel[]): MultiHeadModel {
+  const first = models[0];
+  if (!first) throw new Error('averageModels needs at least one model');
+  const nC = offsets(first.heads)[first.heads.length] ?? 0;
+  const features = new Map<string, number>();
+  for (const m of models) for (const k of m.features.keys()) if (!features.has(k)) features.set(k, features.size);
+  const weights = new Float32Array((features.size + 1) * nC);
+  for (const m of models) {
+    for (const [k, f] of m.features) {
+      const to = (features.get(k) ?? 0) * nC;
+      for (let c = 0; c < nC; c++) weights[to + c] = (weights[to + c] ?? 0) + (m.weights[f * nC + c] ?? 0) / models.length;
+    }
+    const from = m.features.size * nC;
+    const to = features.size * nC;
+    for (let c = 0; c < nC; c++) weights[to + c] = (weights[to + c] ?? 0) + (m.weights[from + c] ?? 0) / models.length;
+  }
+  return { heads: first.heads, features, weights };
 }
 
 /** Per head, the probability of each of its labels. Features unseen in training are ignored. */

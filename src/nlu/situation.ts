@@ -9,6 +9,7 @@ import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
 import { type FeatureVector, Speller, stemOf, vocabularyOf } from './features.js';
 import {
+  averageModels,
   DEFAULT_MULTIHEAD,
   type Head,
   type MultiHeadJson,
@@ -23,7 +24,7 @@ import { normalise, normalisedOf, type Reading } from './normalise.js';
 import { mulberry32 } from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
-export const READER_VERSION = 2;
+export const READER_VERSION = 13;
 
 const NONE = 'none';
 const GROUP_WEIGHT = { word: 1, bigram: 0.8, trigram: 0.3 } as const;
@@ -34,6 +35,8 @@ const MAX_WORD_LENGTH = 40;
 const CORRECTION_BUDGET = 12;
 /** Joined snippets added to training: teaches each head that the other facts in a unit are noise. */
 const COMPOSED_EXAMPLES = 2500;
+/** Training runs averaged into the one model. */
+const ENSEMBLE_RUNS = 3;
 const CONNECTORS = [', ', ' and ', '. ', ' also ', ', plus ', '; ', ' - ', ' and also ', ' ', ', and '];
 
 /** One slot as read: its value and the head's probability for it. */
@@ -46,7 +49,19 @@ export interface ReadSlot {
 export interface ReaderThresholds {
   unit: number;
   piece: number;
+  /** A slot's negative value ("no", "standard") is stated only this sure: a missed "no" costs little, a wrong one misleads. */
+  negative: number;
+  /**
+   * For a message known to change answers (a what-if, a correction): both the clause threshold and the
+   * negative one are this. "what if the HIPAA piece went away" is about a change; a plain description is not.
+   */
+  change: number;
+  /** Each slot's negative value (interview.yaml `negated`). */
+  negated: Partial<Record<Slot, string>>;
 }
+
+/** How a text is read: a plain statement, or a message that is known to change answers. */
+export type ReadMode = 'statement' | 'change';
 
 /** Serialisable reader. */
 export interface ReaderJson {
@@ -59,13 +74,16 @@ export interface ReaderJson {
 interface Example {
   text: string;
   slots: Answers;
+  /** True for a snippet of one slot: it says nothing about the other slots (it may mention them in passing). */
+  partial?: boolean;
 }
 
 /** Every training example of the data file: snippets (one fact each, or none) and descriptions. */
 export function examplesOf(data: SituationsData): Example[] {
   const out: Example[] = [];
   for (const slot of SLOTS) {
-    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {})) for (const text of texts) out.push({ text, slots: { [slot]: value } });
+    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {}))
+      for (const text of texts) out.push({ text, slots: { [slot]: value }, partial: true });
   }
   for (const text of data.snippets.none) out.push({ text, slots: {} });
   for (const d of data.descriptions) out.push({ text: d.text, slots: d.slots as Answers });
@@ -82,6 +100,7 @@ function composed(examples: readonly Example[], count: number, seed: number): Ex
     const parts = [pick(short), pick(short), ...(random() < 0.4 ? [pick(short)] : [])];
     const slots: Answers = {};
     let clash = false;
+    const partial = parts.some((p) => p.partial);
     for (const p of parts) {
       for (const [slot, value] of Object.entries(p.slots)) {
         if (slots[slot as Slot] !== undefined) clash = true;
@@ -91,15 +110,15 @@ function composed(examples: readonly Example[], count: number, seed: number): Ex
     if (clash) continue;
     let text = parts[0]?.text ?? '';
     for (const p of parts.slice(1)) text += pick(CONNECTORS) + p.text;
-    out.push({ text, slots });
+    out.push({ text, slots, partial });
   }
   return out;
 }
 
 /** Hash of the training data and settings: a cached reader is valid only for the same hash. */
-export function readerHash(data: SituationsData, options: MultiHeadOptions = DEFAULT_MULTIHEAD): string {
+export function readerHash(data: SituationsData, options: MultiHeadOptions = DEFAULT_MULTIHEAD, stateNothing: readonly string[] = []): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: READER_VERSION, data, options }))
+    .update(JSON.stringify({ v: READER_VERSION, data, options, stateNothing }))
     .digest('hex');
 }
 
@@ -119,8 +138,7 @@ export class SituationReader {
     private readonly model: MultiHeadModel,
     readonly hash: string,
     private readonly vocabulary: string[],
-    private readonly threshold: number,
-    private readonly pieceThreshold: number,
+    private readonly thresholds: ReaderThresholds,
   ) {
     this.speller = new Speller(vocabulary);
   }
@@ -130,19 +148,31 @@ export class SituationReader {
     data: SituationsData,
     thresholds: ReaderThresholds,
     options: MultiHeadOptions = DEFAULT_MULTIHEAD,
-    extraVocabulary: readonly string[] = [],
+    /** Texts that state nothing about a workload (general questions, greetings): more "none" examples. */
+    stateNothing: readonly string[] = [],
   ): SituationReader {
-    const examples = examplesOf(data);
-    const vocabulary = [...vocabularyOf(examples.map((e) => e.text)), ...extraVocabulary];
+    // General questions count as "none" at the weight of an unlabelled slot: "is docker safe for sensitive data?"
+    // states nothing, but its words are the ones a statement would use.
+    const examples = [...examplesOf(data), ...stateNothing.map((text) => ({ text, slots: {}, partial: true }))];
+    const vocabulary = vocabularyOf(examples.map((e) => e.text));
     const speller = new Speller(vocabulary);
     const heads = headsOf(examples);
-    const all = [...examples, ...composed(examples, COMPOSED_EXAMPLES, options.seed)];
-    const model = trainMultiHead(
-      heads,
-      all.map((e) => ({ x: textFeatures(e.text, speller), y: heads.map((h) => Math.max(0, h.labels.indexOf(e.slots[h.name as Slot] ?? NONE))) })),
-      options,
-    );
-    return new SituationReader(model, readerHash(data, options), vocabulary, thresholds.unit, thresholds.piece);
+    // A slot a partial example does not label is unknown there (-1), not "none".
+    const labelsOf = (e: Example) =>
+      heads.map((h) => {
+        const value = e.slots[h.name as Slot];
+        if (value === undefined) return e.partial ? -1 : 0;
+        return Math.max(0, h.labels.indexOf(value));
+      });
+    const base = examples.map((e) => ({ x: textFeatures(e.text, speller), y: labelsOf(e) }));
+    // Several runs, each with its own joined snippets and order, averaged: the reading no longer hangs on one draw.
+    const runs = Array.from({ length: ENSEMBLE_RUNS }, (_, run) => {
+      const seed = options.seed + run;
+      const extra = composed(examples, COMPOSED_EXAMPLES, seed).map((e) => ({ x: textFeatures(e.text, speller), y: labelsOf(e) }));
+      return trainMultiHead(heads, [...base, ...extra], { ...options, seed });
+    });
+    const model = averageModels(runs);
+    return new SituationReader(model, readerHash(data, options, stateNothing), vocabulary, thresholds);
   }
 
   /** Restores a cached reader; undefined when it was trained on other data or by another version. */
@@ -150,7 +180,7 @@ export class SituationReader {
     if (!json || json.version !== READER_VERSION) return undefined;
     if (data && json.hash !== readerHash(data)) return undefined;
     try {
-      return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, thresholds.unit, thresholds.piece);
+      return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, thresholds);
     } catch {
       // A damaged bundle is retrained, not fatal.
       return undefined;
@@ -162,7 +192,9 @@ export class SituationReader {
   }
 
   /** The slots a message states, with probabilities. When a slot is stated twice, the later statement wins. */
-  read(text: string | Reading): Map<Slot, ReadSlot> {
+  read(text: string | Reading, mode: ReadMode = 'statement'): Map<Slot, ReadSlot> {
+    const unitAt = mode === 'change' ? Math.min(this.thresholds.unit, this.thresholds.change) : this.thresholds.unit;
+    const negativeAt = mode === 'change' ? this.thresholds.change : this.thresholds.negative;
     const found = new Map<Slot, ReadSlot>();
     const budget = { left: CORRECTION_BUDGET };
     let words = 0;
@@ -173,10 +205,10 @@ export class SituationReader {
       // The whole unit, in context; then each comma piece of it, read without the noise of the rest, may add
       // a slot the unit did not state (never overrule it: "windows app, host is ubuntu" is about two OSes).
       const inUnit = new Map<Slot, ReadSlot>();
-      this.readSegment(kept, budget, this.threshold, inUnit);
+      this.readSegment(kept, budget, unitAt, negativeAt, inUnit);
       if (hasPieces(kept)) {
         const inPieces = new Map<Slot, ReadSlot>();
-        for (const piece of piecesOf(kept)) this.readSegment(piece, budget, this.pieceThreshold, inPieces);
+        for (const piece of piecesOf(kept)) this.readSegment(piece, budget, this.thresholds.piece, negativeAt, inPieces);
         for (const [slot, r] of inPieces) if (!inUnit.has(slot)) inUnit.set(slot, r);
       }
       for (const [slot, r] of inUnit) found.set(slot, r);
@@ -185,7 +217,7 @@ export class SituationReader {
   }
 
   /** Reads one segment into `into`; a later statement of a slot replaces an earlier one. */
-  private readSegment(segment: readonly MarkedWord[], budget: { left: number }, threshold: number, into: Map<Slot, ReadSlot>): void {
+  private readSegment(segment: readonly MarkedWord[], budget: { left: number }, threshold: number, negativeAt: number, into: Map<Slot, ReadSlot>): void {
     const probs = predictMultiHead(this.model, unitFeatures(segment, this.speller, budget));
     this.model.heads.forEach((head, hi) => {
       const p = probs[hi];
@@ -193,14 +225,16 @@ export class SituationReader {
       let best = 0;
       for (let l = 1; l < head.labels.length; l++) if ((p[l] ?? 0) > (p[best] ?? 0)) best = l;
       const value = head.labels[best];
-      if (best === 0 || value === undefined || (p[best] ?? 0) < threshold) return;
+      if (best === 0 || value === undefined) return;
+      const negative = this.thresholds.negated[head.name as Slot] === value;
+      if ((p[best] ?? 0) < (negative ? Math.max(threshold, negativeAt) : threshold)) return;
       into.set(head.name as Slot, { value, p: p[best] ?? 0 });
     });
   }
 
   /** The slots a message states (same shape as the interview's answers), in slot order. */
-  extract(text: string | Reading): Answers {
-    const read = this.read(text);
+  extract(text: string | Reading, mode: ReadMode = 'statement'): Answers {
+    const read = this.read(text, mode);
     const answers: Answers = {};
     for (const slot of SLOTS) {
       const r = read.get(slot);

@@ -19,7 +19,8 @@ interface Compiled {
 
 /** Anything that reads interview answers from free text. */
 export interface SlotReader {
-  extract(text: string | Reading): Answers;
+  /** `change`: the text is known to change answers (a what-if), so weaker statements count. */
+  extract(text: string | Reading, mode?: 'statement' | 'change'): Answers;
 }
 
 /** The name the engine uses for its reader. */

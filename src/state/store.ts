@@ -8,9 +8,11 @@ export interface InterviewState {
   /** Random id: buttons carry it, so clicks on an old interview are recognised. */
   id: string;
   answers: Answers;
-  /** Slots answered in this interview, in order (for "back"). Pre-filled slots are not listed. */
-  asked: Slot[];
+  /** Questions answered in this interview, in order (for "back"); a grouped question is one entry. Pre-filled slots are not listed. */
+  asked: Array<Slot | Slot[]>;
   current: Slot | null;
+  /** The slots of the current question when it is a grouped one (`current` is then the first). */
+  group?: Slot[];
   /** Unreadable answers to the current question. */
   misses: number;
 }
@@ -18,8 +20,8 @@ export interface InterviewState {
 /** What is kept per conversation and user: answers and ids, never message text. */
 export interface ConversationState {
   interview: InterviewState | null;
-  /** The last recommendation's answers, for "why?" and "what if". */
-  last: { answers: Answers; verdict: Verdict } | null;
+  /** The last recommendation's answers, for "why?" and "what if"; `at` is when it was made (ms). */
+  last: { answers: Answers; verdict: Verdict; at?: number } | null;
   updatedAt: number;
 }
 

@@ -1,6 +1,7 @@
 /** The real built binary, run as a user runs it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VARIABLES } from '../../src/config.js';
@@ -80,6 +81,27 @@ describe('runtime-advice (built CLI)', () => {
     expect(Object.keys(out.intents.perIntent).sort()).toEqual([...INTENTS].sort());
   });
 
+  it('eval scores {"text","control"} lines: accuracy and per-label precision and recall', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ra-eval-'));
+    const file = join(dir, 'controls.jsonl');
+    const lines = [
+      { text: 'lets just stop the questions here', control: 'cancel' },
+      { text: 'no', control: 'answer' },
+      { text: 'hmm why is that relevant', control: 'why_ask' },
+      { text: 'how big are docker images', control: 'other' },
+    ];
+    writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const r = run(['eval', file, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { controls: { total: number; accuracy: number; perLabel: Record<string, { precision: number; recall: number }> } };
+    expect(out.controls.total).toBe(4);
+    expect(out.controls.accuracy).toBeGreaterThanOrEqual(0.75);
+    expect(Object.keys(out.controls.perLabel).sort()).toEqual(['answer', 'cancel', 'other', 'why_ask']);
+    expect(out.controls.perLabel.answer?.recall).toBe(1);
+    const human = run(['eval', file]);
+    expect(human.stdout).toMatch(/controls: \d+\.\d% accuracy over 4 lines/);
+  });
+
   it('eval scores verdict lines', () => {
     const r = run(['eval', join(ROOT, 'test', 'fixtures', 'recommend-cases.jsonl'), '--json']);
     const out = JSON.parse(r.stdout) as { verdicts: { agreement: number } };
@@ -106,6 +128,74 @@ describe('runtime-advice (built CLI)', () => {
       }
     }
     expect(lines[0]?.intent).toBe('recommend');
+  });
+
+  it('recommend --adr --answer legacy=yes --answer multi_os=yes prints the decision record and exits 0', () => {
+    const r = run(['recommend', '--adr', '--answer', 'legacy=yes', '--answer', 'multi_os=yes']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith('# Run the workload in virtual machines\n')).toBe(true);
+    const headings = r.stdout.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual([
+      '## Status',
+      '## Context and Problem Statement',
+      '## Decision Drivers',
+      '## Considered Options',
+      '## Decision Outcome',
+      '## Consequences',
+      '## What Would Change This Decision',
+      '## Sources',
+    ]);
+    expect(r.stdout).toContain('Chosen option: "Virtual machines".');
+    // Deterministic: no date unless one is passed in.
+    expect(r.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('recommend --adr --json adds the record to each JSON line, for answers and for text', () => {
+    const r = run(['recommend', '--adr', '--json'], '{"answers": {"isolation": "high", "microservices": "yes"}}\n{"text": "we run microservices"}\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { verdict: string; record: string });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.verdict).toBe('hybrid');
+    expect(lines[0]?.record.startsWith('# Run the workload in containers on VM-backed infrastructure\n')).toBe(true);
+    expect(lines[1]?.record).toMatch(/^# Run the workload in /);
+  });
+
+  it('chat: "write it up" after a recommendation prints the record; the listed choice does the same', () => {
+    // "start over" begins an empty interview whatever the situation reader reads; 1, 1 = strongest isolation, microservices.
+    const typed = run(['chat'], 'start over\n1\n1\nwrite it up\n');
+    expect(typed.code).toBe(0);
+    expect(typed.stdout).toMatch(/4\. Write up as a decision record/);
+    expect(typed.stdout).toContain('# Run the workload in containers on VM-backed infrastructure\n');
+    const picked = run(['chat', '--json'], 'start over\n1\n1\n4\n');
+    const last = JSON.parse(picked.stdout.trim().split('\n').at(-1) ?? '{}') as { record?: string };
+    expect(last.record).toMatch(/^# Run the workload in containers on VM-backed infrastructure\n/);
+  });
+
+  it('chat --json shows the grouped question as {slot, options, multi: true, slots}, answered by "1, 3"', () => {
+    const r = run(['chat', '--json'], 'help me choose\nyes\n1, 3\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            question: { slot: string; options: string[]; multi?: boolean; slots?: string[] } | null;
+            recommendation: { verdict: string } | null;
+          },
+      );
+    const q = lines[1]?.question;
+    expect(q?.multi).toBe(true);
+    expect(q?.slots).toEqual(['microservices', 'fast_scaling', 'ci_cd', 'density', 'portability']);
+    expect(q?.slot).toBe('microservices');
+    expect(q?.options).toHaveLength(6);
+    expect(q?.options.at(-1)).toBe('None of these');
+    expect(lines[0]?.question?.multi).toBeUndefined();
+    expect(lines[2]?.recommendation?.verdict).toBe('hybrid');
   });
 
   it('npm start with no credentials opens the local chat, says why, and exits 0 at end of input', () => {

@@ -17,12 +17,16 @@ import { engine, ROOT } from '../helpers.js';
 const Turn = z.strictObject({
   user: z.string().optional(),
   click: z.string().optional(),
+  /** Ticks these options of the current grouped question and continues (an empty list: none ticked). */
+  tick: z.array(z.string()).optional(),
   choose: z.string().optional(),
   action: z.unknown().optional(),
   /** Expected classified intent (null for answers and clicks). */
   intent: z.string().nullable().optional(),
   /** Expected slot of the question asked, or null for none. */
   question: z.string().nullable().optional(),
+  /** Expected slots of a grouped question, or null for a single question (or none). */
+  group: z.array(z.string()).nullable().optional(),
   /** Expected "question N of at most M". */
   progress: z.tuple([z.number(), z.number()]).optional(),
   /** Expected verdict of a recommendation in this reply, or null for none. */
@@ -58,15 +62,34 @@ describe('scripted conversations', () => {
         const q = last?.question;
         const option = q?.options.find((o) => o.label === turn.click);
         if (!q || !option) throw new Error(`${where}: no option "${turn.click}" to click`);
-        reply = await bot.handle('c', { kind: 'action', action: { kind: 'answer', interview: q.interview, slot: q.slot, value: option.value } });
+        // On a grouped question only its last option ("None of these") is a button of its own.
+        const action = q.multi
+          ? { kind: 'multi', interview: q.interview, group: q.slots, chosen: option.value === 'none' ? [] : [option.value] }
+          : { kind: 'answer', interview: q.interview, slot: q.slot, value: option.value };
+        reply = await bot.handle('c', { kind: 'action', action });
+      } else if (turn.tick !== undefined) {
+        const q = last?.question;
+        if (!q?.multi) throw new Error(`${where}: no grouped question to tick`);
+        const chosen = turn.tick.map((label) => {
+          const option = q.options.find((o) => o.label === label);
+          if (!option) throw new Error(`${where}: no option "${label}" in ${JSON.stringify(q.options.map((o) => o.label))}`);
+          return option.value;
+        });
+        reply = await bot.handle('c', { kind: 'action', action: { kind: 'multi', interview: q.interview, group: q.slots, chosen } });
       } else if (turn.choose !== undefined) {
         const choice = last?.choices.find((c) => c.label === turn.choose);
         if (!choice) throw new Error(`${where}: no choice "${turn.choose}" in ${JSON.stringify(last?.choices.map((c) => c.label))}`);
         reply = await bot.handle('c', { kind: 'action', action: choice.action });
-      } else reply = await bot.handle('c', { kind: 'action', action: turn.action });
+      } else {
+        // `interview: CURRENT` stands for the id of the interview on screen (a real-looking but crafted value).
+        const raw = turn.action as Record<string, unknown> | undefined;
+        const action = raw?.interview === 'CURRENT' ? { ...raw, interview: last?.question?.interview } : turn.action;
+        reply = await bot.handle('c', { kind: 'action', action });
+      }
       const text = replyText(reply);
       if (turn.intent !== undefined) expect(reply.intent, where).toBe(turn.intent);
       if (turn.question !== undefined) expect(reply.question?.slot ?? null, where).toBe(turn.question);
+      if (turn.group !== undefined) expect(reply.question?.multi ? reply.question.slots : null, where).toEqual(turn.group);
       if (turn.progress) expect([reply.question?.number, reply.question?.atMost], where).toEqual(turn.progress);
       if (turn.verdict !== undefined) expect(reply.recommendation?.verdict ?? null, where).toBe(turn.verdict);
       for (const s of turn.says ?? []) expect(text, where).toContain(s);

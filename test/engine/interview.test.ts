@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flipsOf } from '../../src/engine/advice.js';
 import { Engine } from '../../src/engine/engine.js';
-import { type Answers, SLOTS, type Verdict } from '../../src/ids.js';
+import { type Answers, SLOTS, type Slot, type Verdict } from '../../src/ids.js';
 import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine, jsonl } from '../helpers.js';
@@ -19,6 +19,15 @@ function click(reply: Reply, value: string) {
   return { kind: 'action' as const, action: { kind: 'answer', interview: q.interview, slot: q.slot, value } };
 }
 
+/** Answers the question of `reply` with `truth(slot)`; a grouped question ticks the slots valued `yes`. */
+function answer(reply: Reply, truth: (slot: Slot) => string) {
+  const q = reply.question;
+  if (!q) throw new Error('no question');
+  if (!q.multi) return click(reply, truth(q.slot));
+  const group = q.slots ?? [];
+  return { kind: 'action' as const, action: { kind: 'multi', interview: q.interview, group, chosen: group.filter((s) => truth(s) === 'yes') } };
+}
+
 describe('guided interview', () => {
   it('reaches the reference verdict of every description asking on average at most 3 questions (a fixed questionnaire asks 9)', async () => {
     const bot = await fresh();
@@ -29,8 +38,10 @@ describe('guided interview', () => {
       while (reply.question) {
         asked++;
         // The user answers what their description implies; anything it did not mention is a "no".
-        const slot = reply.question.slot;
-        reply = await bot.handle(`d${i}`, click(reply, d.slots[slot] ?? (slot === 'isolation' ? 'standard' : 'no')));
+        reply = await bot.handle(
+          `d${i}`,
+          answer(reply, (slot) => d.slots[slot] ?? (slot === 'isolation' ? 'standard' : 'no')),
+        );
       }
       expect(reply.recommendation?.verdict, d.text).toBe(d.verdict);
       counts.push(asked);
@@ -48,11 +59,14 @@ describe('guided interview', () => {
     for (const value of script) {
       const q = reply.question;
       if (!q) break;
-      const flips = flipsOf(bot.knowledge.interview, answers, [q.slot]);
-      expect(flips.length, `${q.slot} asked but cannot change the verdict`).toBeGreaterThan(0);
-      const v = q.slot === 'isolation' ? value : value === 'standard' ? 'no' : value;
-      answers[q.slot] = v;
-      reply = await bot.handle('k', click(reply, v));
+      const asked = q.slots ?? [q.slot];
+      for (const slot of asked) {
+        const flips = flipsOf(bot.knowledge.interview, answers, [slot]);
+        expect(flips.length, `${slot} asked but cannot change the verdict`).toBeGreaterThan(0);
+      }
+      const v = (slot: Slot) => (slot === 'isolation' ? value : value === 'standard' ? 'no' : value === 'unsure' && q.multi ? 'no' : value);
+      for (const slot of asked) answers[slot] = v(slot);
+      reply = await bot.handle('k', answer(reply, v));
     }
     expect(reply.recommendation).not.toBeNull();
     expect(

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { verdictOf } from '../../src/engine/advice.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Answers } from '../../src/ids.js';
+import { replyText } from '../../src/reply.js';
 import type { ConversationState } from '../../src/state/store.js';
 import { engine, jsonl } from '../helpers.js';
 
@@ -130,6 +131,23 @@ describe('what if, in ordinary words', () => {
       ['would it change if the data were public', { ...containers, isolation: 'high' }, 'containers'],
     ];
     for (const [text, base, want] of cases) expect(followUp(e, base, text).recommendation?.verdict, text).toBe(want);
+  });
+
+  it('"what if we need fast scaling" after a VM recommendation changes the answer (the issue\'s example)', async () => {
+    const e = await engine();
+    const vms: Answers = {
+      isolation: 'high',
+      multi_os: 'no',
+      legacy: 'no',
+      infra_sim: 'no',
+      microservices: 'no',
+      density: 'no',
+      ci_cd: 'no',
+      portability: 'no',
+    };
+    const reply = followUp(e, vms, 'what if we need fast scaling');
+    expect(reply.recommendation?.verdict).toBe('hybrid');
+    expect(replyText(reply)).toContain('fast start or autoscaling: yes');
   });
 
   it('a change that makes a never-asked question decisive asks it before the new recommendation', async () => {

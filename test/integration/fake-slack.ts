@@ -15,7 +15,7 @@ export interface Fault {
   retryAfter?: number;
   /** Answer only after this many milliseconds (a timeout, for a client with a shorter one). */
   delayMs?: number;
-  /** Answer 200 with `{"ok": false, "error": error}`, as Slack does for a bad token (`invalid_auth`). */
+  /** Answer 200 with `{"ok": false, "error": error}`, as Slack does for a bad token (`invalid_auth`) or a platform error (`missing_scope`). */
   error?: string;
   /** How many calls it hits (default 1). */
   count?: number;
@@ -33,11 +33,29 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
+/** Form fields WebClient sends JSON-encoded. */
+const JSON_FIELDS = new Set(['blocks', 'view', 'files']);
+
+/** The fields of a multipart/form-data body (the file upload POST), each part as text. */
+function parseMultipart(raw: string, type: string): Record<string, unknown> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+  const out: Record<string, unknown> = {};
+  const marker = `--${boundary?.[1] ?? boundary?.[2] ?? ''}`;
+  for (const part of raw.split(marker).slice(1, -1)) {
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.slice(0, split);
+    const name = /name="([^"]*)"/.exec(headers)?.[1] ?? 'field';
+    out[name] = part.slice(split + 4, part.endsWith('\r\n') ? -2 : undefined);
+  }
+  return out;
+}
+
 function parseBody(raw: string, type: string | undefined): Record<string, unknown> {
   if (type?.includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+  if (type?.startsWith('multipart/form-data')) return parseMultipart(raw, type);
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    out[k] = k === 'blocks' || k === 'view' ? JSON.parse(v) : v;
+    out[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
   }
   return out;
 }
@@ -47,18 +65,33 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const attempts: Array<Call & { status: number }> = [];
   const faults: Fault[] = [];
   let ts = 1000;
+  let files = 0;
+  let url = '';
   const server: Server = createServer((req, res) => {
-    let raw = '';
+    const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => {
-      raw += d.toString();
+      chunks.push(d);
     });
     req.on('end', () => {
       const path = req.url ?? '';
-      const body = parseBody(raw, req.headers['content-type']);
+      const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
       if (path.startsWith('/respond/')) {
         calls.push({ method: `respond:${path.slice('/respond/'.length)}`, body });
         res.writeHead(200, { 'content-type': 'text/plain' });
         return res.end('ok');
+      }
+      if (path.startsWith('/upload/')) {
+        // The upload_url that files.getUploadURLExternal handed out: the file's bytes arrive here.
+        const fault = faults.find((f) => f.method === 'upload' && (f.count ?? 1) > 0);
+        if (fault) {
+          fault.count = (fault.count ?? 1) - 1;
+          attempts.push({ method: 'upload', body, status: fault.status ?? 500 });
+          res.writeHead(fault.status ?? 500);
+          return res.end();
+        }
+        calls.push({ method: `upload:${path.slice('/upload/'.length)}`, body });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end('OK');
       }
       const method = path.replace(/^\/api\//, '');
       const fault = faults.find((f) => f.method === method && (f.count ?? 1) > 0);
@@ -92,12 +125,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (method === 'auth.test') result = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'runtime-advice' };
       if (method === 'chat.postMessage') result = { ok: true, channel: body.channel, ts: `${ts++}.000100`, message: {} };
       if (method === 'chat.update') result = { ok: true, channel: body.channel, ts: body.ts };
+      if (method === 'chat.postEphemeral') result = { ok: true, message_ts: `${ts++}.000100` };
+      if (method === 'conversations.open') result = { ok: true, channel: { id: `D${String(body.users)}` } };
+      if (method === 'files.getUploadURLExternal') {
+        const id = `F${++files}`;
+        result = { ok: true, upload_url: `${url}/upload/${id}`, file_id: id };
+      }
+      if (method === 'files.completeUploadExternal') result = { ok: true, files: body.files };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     calls,

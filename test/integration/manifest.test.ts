@@ -13,9 +13,10 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
 
 /** Records what registerListeners asks Bolt for. */
 function recordingApp() {
-  const seen = { events: [] as string[], commands: [] as string[], messages: 0, actions: [] as string[] };
+  const seen = { events: [] as string[], commands: [] as string[], messages: 0, actions: [] as string[], shortcuts: [] as string[] };
   const app = {
     event: (name: string) => seen.events.push(name),
+    shortcut: (id: RegExp | string) => seen.shortcuts.push(String(id)),
     command: (name: string) => seen.commands.push(name),
     message: () => seen.messages++,
     action: (id: RegExp | string) => seen.actions.push(String(id)),
@@ -41,6 +42,15 @@ describe('Slack app manifest', () => {
     expect(events.filter((e) => e.startsWith('message.'))).toEqual(['message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(seen.actions).toHaveLength(1);
+    // Every shortcut the manifest declares has a listener, and no listener waits for an undeclared one.
+    const shortcuts: Array<{ callback_id: string; type: string }> = manifest.features.shortcuts;
+    expect(shortcuts.map((s) => s.callback_id).sort()).toEqual([...seen.shortcuts].sort());
+    expect(shortcuts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'message', callback_id: 'runtime_advice_message', name: 'Get runtime advice' }),
+        expect.objectContaining({ type: 'global', callback_id: 'runtime_advice_start' }),
+      ]),
+    );
   });
 
   it('sends every request to the path the server listens on', () => {
@@ -53,7 +63,8 @@ describe('Slack app manifest', () => {
   });
 
   it('asks for the minimal scopes and a writable messages tab', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    // files:write: decision records are uploaded as files; im:write opens the direct message (shortcuts, private records).
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:write']);
     expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false, home_tab_enabled: true });
     expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
   });
@@ -66,10 +77,28 @@ describe('Slack app manifest', () => {
     const broken = structuredClone(manifest);
     broken.features.slash_commands[0].command = '/advice';
     broken.settings.event_subscriptions.bot_events = ['app_mention'];
+    broken.features.shortcuts[0].type = 'global';
+    broken.oauth_config.scopes.bot = broken.oauth_config.scopes.bot.filter((s: string) => s !== 'files:write');
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(broken));
     expect(checkSlackManifest(join(dir, 'manifest.json'))).toEqual([
       'manifest.json: features.slash_commands: no /runtime-advice command',
       'manifest.json: settings.event_subscriptions.bot_events: missing message.im',
+      'manifest.json: features.shortcuts: no message shortcut with callback_id runtime_advice_message',
+      'manifest.json: oauth_config.scopes.bot: missing files:write',
     ]);
+  });
+
+  it('holds shortcuts to the manifest schema limits (name up to 24 characters, a known type)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ra-manifest-'));
+    const broken = structuredClone(manifest);
+    broken.features.shortcuts[1].name = 'A shortcut name longer than 24';
+    broken.features.shortcuts[1].type = 'workflow';
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(broken));
+    const problems = checkSlackManifest(join(dir, 'manifest.json'));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^manifest\.json: features\.shortcuts\[1\]\.name: /);
+    expect(problems[1]).toMatch(/^manifest\.json: features\.shortcuts\[1\]\.type: /);
   });
 });

@@ -74,10 +74,27 @@ export function slash(text: string, responseUrl: string, user = 'U1'): string {
   }).toString();
 }
 
+export interface ClickOptions {
+  user?: string;
+  channel?: string;
+  messageTs?: string;
+  /** The thread the clicked message is in (a reply in a channel thread). */
+  threadTs?: string;
+  ephemeral?: boolean;
+  responseUrl: string;
+  /** The clicked element's ids (default a button "ra_q_0" in block "q"). */
+  actionId?: string;
+  blockId?: string;
+  /** `state.values` of the message: what its checkboxes hold at the click. */
+  state?: Record<string, Record<string, unknown>>;
+  /** The clicked element itself, when it is not a button (e.g. a checkbox toggle). */
+  element?: Record<string, unknown>;
+}
+
 let clicks = 0;
 
-/** A block_actions payload for one button click; like Slack's, each click has its own trigger_id and action_ts. */
-export function click(value: string, options: { user?: string; channel?: string; messageTs?: string; ephemeral?: boolean; responseUrl: string }): string {
+/** A block_actions payload for one click; like Slack's, each click has its own trigger_id and action_ts. */
+export function click(value: string, options: ClickOptions): string {
   const n = ++clicks;
   const payload = {
     type: 'block_actions',
@@ -88,12 +105,61 @@ export function click(value: string, options: { user?: string; channel?: string;
     trigger_id: `${Date.now()}.${n}.${Math.random().toString(16).slice(2, 10)}`,
     team: { id: 'T1', domain: 'acme' },
     channel: { id: options.channel ?? 'C1', name: 'general' },
-    message: { type: 'message', ts: options.messageTs ?? '1.0', text: '' },
+    message: { type: 'message', ts: options.messageTs ?? '1.0', text: '', ...(options.threadTs ? { thread_ts: options.threadTs } : {}) },
     response_url: options.responseUrl,
-    actions: [{ type: 'button', block_id: 'q', action_id: 'ra_q_0', value, text: { type: 'plain_text', text: 'x' }, action_ts: `${1700000000 + n}.000${n}` }],
+    ...(options.state ? { state: { values: options.state } } : {}),
+    actions: [
+      {
+        ...(options.element ?? {
+          type: 'button',
+          block_id: options.blockId ?? 'q',
+          action_id: options.actionId ?? 'ra_q_0',
+          value,
+          text: { type: 'plain_text', text: 'x' },
+        }),
+        action_ts: `${1700000000 + n}.000${n}`,
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
 export const FORM = 'application/x-www-form-urlencoded';
 export const JSON_TYPE = 'application/json';
+
+/** A message shortcut ("Get runtime advice") run by `user` on a message with `text`, as Slack sends it. */
+export function messageShortcut(text: string, options: { responseUrl: string; user?: string; channel?: string; author?: string; threadTs?: string }): string {
+  const ts = nextTs();
+  const payload = {
+    type: 'message_action',
+    token: 'legacy',
+    action_ts: `${ts}1`,
+    team: { id: 'T1', domain: 'acme' },
+    user: { id: options.user ?? 'U1', username: 'dev', name: 'dev', team_id: 'T1' },
+    channel: { id: options.channel ?? 'C1', name: 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'runtime_advice_message',
+    trigger_id: `trig-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    response_url: options.responseUrl,
+    message_ts: ts,
+    message: { type: 'message', user: options.author ?? 'U2', text, ts, ...(options.threadTs ? { thread_ts: options.threadTs } : {}) },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** The global shortcut, as Slack sends it (no channel, no response_url). */
+export function globalShortcut(user = 'U1'): string {
+  const payload = {
+    type: 'shortcut',
+    token: 'legacy',
+    action_ts: `${Date.now() / 1000}`,
+    team: { id: 'T1', domain: 'acme' },
+    user: { id: user, username: 'dev', team_id: 'T1' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'runtime_advice_start',
+    trigger_id: `trig-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -49,7 +49,7 @@ describe.skipIf(!articlePath)(`traceability to the article${skipReason ? ` (skip
     for (const [intent, t] of Object.entries(k.topics)) expect(t?.sections.length, intent).toBeGreaterThan(0);
   });
 
-  it('topic answers are paraphrased: no run of 8 words copied from the article', () => {
+  it('topic answers and interview rationales are paraphrased: no run of 8 words copied from the article', () => {
     const words = (s: string) =>
       s
         .toLowerCase()
@@ -63,6 +63,21 @@ describe.skipIf(!articlePath)(`traceability to the article${skipReason ? ` (skip
       const w = words([t?.summary, ...(t?.points ?? [])].join(' '));
       for (let i = 0; i + 8 <= w.length; i++) expect(grams.has(w.slice(i, i + 8).join(' ')), `${intent}: "${w.slice(i, i + 8).join(' ')}"`).toBe(false);
     }
+    // The words of decision records too: the options' pros and cons, and each answer in plain words.
+    const recordTexts = [
+      ...(['containers', 'vms', 'hybrid'] as const).flatMap((v) => [...k.verdicts[v].pros, ...k.verdicts[v].cons].map((a) => [`verdicts.${v}`, a.text])),
+      ...Object.entries(k.records.facts).flatMap(([slot, values]) => Object.values(values).map((t) => [`records.facts.${slot}`, t])),
+    ];
+    for (const [where, text] of recordTexts) {
+      const w = words(text ?? '');
+      for (let i = 0; i + 8 <= w.length; i++) expect(grams.has(w.slice(i, i + 8).join(' ')), `${where}: "${w.slice(i, i + 8).join(' ')}"`).toBe(false);
+    }
+    // So are the interview's "why do you ask?" and "what does that mean?" answers.
+    const interview = [...Object.entries(k.interview.slots), ['grouped', k.interview.grouped] as const];
+    for (const [slot, def] of interview) {
+      const w = words(`${def.rationale} ${def.explanation}`);
+      for (let i = 0; i + 8 <= w.length; i++) expect(grams.has(w.slice(i, i + 8).join(' ')), `${slot}: "${w.slice(i, i + 8).join(' ')}"`).toBe(false);
+    }
   });
 });
 
@@ -72,7 +87,8 @@ describe('every answer names its source', () => {
     const e = await buildEngine();
     const known = new Set(k.article.sections);
     for (const intent of Object.keys(k.topics)) {
-      const { reply } = e.answer(`${k.topics[intent as keyof typeof k.topics]?.title}`);
+      // Asked by its button (the topic itself), so the test is about the answer's sources, not the classifier.
+      const { reply } = e.turn({ interview: null, last: null, updatedAt: 0 }, { kind: 'action', action: { kind: 'ask', intent } });
       expect(reply.sources.length, intent).toBeGreaterThan(0);
       for (const s of reply.sources) expect(known.has(s), s).toBe(true);
     }

@@ -107,11 +107,79 @@ describe('knowledge base', () => {
     expect(() => loadKnowledge(dir)).toThrowError(/slots\.legacy\.weights\.maybe: "maybe" is not a value of legacy/);
   });
 
+  it('decision records: a pro with an unknown section, a missing fact and a template without its placeholder are each named', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'verdicts.yaml', (d) => {
+      (d.vms as { pros: Array<{ sections: string[] }> }).pros[0] = { text: 'x', sections: ['Pricing'] } as never;
+    });
+    edit(dir, 'records.yaml', (d) => {
+      delete (d.facts as Record<string, Record<string, string>>).legacy?.unsure;
+      d.confidence = 'Confidence: high';
+    });
+    let problems: string[] = [];
+    try {
+      loadKnowledge(dir);
+    } catch (err) {
+      problems = (err as { problems: string[] }).problems;
+    }
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'knowledge/records.yaml: confidence: must contain {percent}, {level}',
+        'knowledge/verdicts.yaml: vms.pros[0].sections[0]: "Pricing" is not a section of the article (see knowledge/article.yaml)',
+      ]),
+    );
+    // The facts are checked once records.yaml parses.
+    edit(dir, 'records.yaml', (d) => {
+      d.confidence = 'Confidence: {percent}% ({level}).';
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/knowledge\/records\.yaml: facts\.legacy\.unsure: missing/);
+  });
+
   it('a missing file stops start-up with a message naming it', async () => {
     const dir = copyKnowledge();
     writeFileSync(join(dir, 'responses.yaml'), '');
     const io = fakeIo('hello\n');
     expect(await main(['ask', '--knowledge', dir], io)).toBe(1);
     expect(io.errors()).toMatch(/knowledge\/responses\.yaml: \(top level\): Invalid input: expected object/);
+  });
+
+  it('controls.yaml: an unknown label, a label with too few phrases and an empty phrase are named by file and field', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'controls.yaml', (d) => {
+      d.pause = ['hold on'];
+      d.repeat = ['say again'];
+      (d.skip as string[])[3] = '  ';
+    });
+    const problems = (() => {
+      try {
+        loadKnowledge(dir);
+        return [];
+      } catch (err) {
+        return isAppError(err, 'KNOWLEDGE_INVALID') ? err.problems : [];
+      }
+    })();
+    expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/controls\.yaml: \(top level\): Unrecognized key: "pause"/));
+    expect(problems).toContainEqual('knowledge/controls.yaml: repeat: needs at least 20 training phrases');
+    expect(problems).toContainEqual('knowledge/controls.yaml: skip[3]: must not be empty');
+  });
+
+  it('interview.yaml: every slot needs a rationale and an explanation, and every container need a short label', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'interview.yaml', (d) => {
+      const slots = d.slots as Record<string, Record<string, unknown>>;
+      delete slots.legacy?.rationale;
+      delete slots.density?.short;
+      if (slots.isolation) slots.isolation.explanation = '';
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/interview\.yaml: slots\.legacy\.rationale: Invalid input/);
+    expect(() => loadKnowledge(dir)).toThrowError(/interview\.yaml: slots\.isolation\.explanation: must not be empty/);
+  });
+
+  it('interview.yaml: a container need without a short label for the grouped question is named', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'interview.yaml', (d) => {
+      delete (d.slots as Record<string, Record<string, unknown>>).density?.short;
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/interview\.yaml: slots\.density\.short: missing: container needs are asked in the grouped question/);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/engine/advice.js';
 import type { SituationsData } from '../../src/knowledge/schema.js';
+import { DEFAULT_MULTIHEAD } from '../../src/nlu/multihead.js';
 import { SituationReader } from '../../src/nlu/situation.js';
 import { type SituationLine, scoreSituations } from '../../src/nlu/situation-metrics.js';
 import { engine, jsonl } from '../helpers.js';
@@ -69,8 +70,8 @@ describe('situation reader', () => {
     const phrase = 'the zorblax ledger';
     const before = SituationReader.train(
       base,
-      { unit: 0.5, piece: 0.95 },
-      { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 },
+      { unit: 0.5, piece: 0.95, negative: 0.8, change: 0.5, negated: { isolation: 'standard' } },
+      { ...DEFAULT_MULTIHEAD, minCount: 1, seed: 3 },
     );
     expect(before.extract(phrase).isolation).toBeUndefined();
     const taught: SituationsData = {
@@ -79,8 +80,8 @@ describe('situation reader', () => {
     };
     const after = SituationReader.train(
       taught,
-      { unit: 0.5, piece: 0.95 },
-      { epochs: 30, learningRate: 0.4, l2: 1e-5, classWeightPower: 0.5, minCount: 1, seed: 3 },
+      { unit: 0.5, piece: 0.95, negative: 0.8, change: 0.5, negated: { isolation: 'standard' } },
+      { ...DEFAULT_MULTIHEAD, minCount: 1, seed: 3 },
     );
     expect(after.extract(phrase).isolation).toBe('high');
   });
@@ -88,7 +89,13 @@ describe('situation reader', () => {
   it('survives a round trip through its JSON form', async () => {
     const e = await engine();
     const reader = e.extractor as SituationReader;
-    const copy = SituationReader.fromJson(reader.toJson(), undefined, { unit: 0.5, piece: 0.95 });
+    const copy = SituationReader.fromJson(reader.toJson(), undefined, {
+      unit: 0.5,
+      piece: 0.95,
+      negative: 0.8,
+      change: 0.5,
+      negated: { isolation: 'standard' },
+    });
     const text = 'legacy windows app on linux hosts, auditors want strong isolation';
     expect(copy?.extract(text)).toEqual(reader.extract(text));
   });

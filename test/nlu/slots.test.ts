@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Answers, SLOTS, type Slot } from '../../src/ids.js';
 import type { InterviewData } from '../../src/knowledge/schema.js';
 import { normalise } from '../../src/nlu/normalise.js';
+import { RegexSlotExtractor } from '../../src/nlu/slots.js';
 import { engine } from '../helpers.js';
 
 /** The extraction rule stated simply (slice the text before each match and rescan it), as a reference. */
@@ -86,7 +87,12 @@ const WORDS = [
   'and',
 ];
 
-describe('slot extraction from free text', () => {
+/** The hand-written extractor, kept as the baseline the situation reader is measured against (`eval --baseline`). */
+function regex(e: { knowledge: { interview: InterviewData } }): RegexSlotExtractor {
+  return new RegexSlotExtractor(e.knowledge.interview);
+}
+
+describe('regex slot extraction (the baseline)', () => {
   it.each([
     ['legacy Windows app, Linux hosts, auditors want strong isolation', { legacy: 'yes', multi_os: 'yes', isolation: 'high' }],
     ['nothing sensitive', { isolation: 'standard' }],
@@ -104,17 +110,17 @@ describe('slot extraction from free text', () => {
     ['hello there', {}],
   ])('%s', async (text, expected) => {
     const e = await engine();
-    expect(e.extractor.extract(text)).toEqual(expected);
+    expect(regex(e).extract(text)).toEqual(expected);
   });
 
   it('negation stops at a clause break', async () => {
     const e = await engine();
-    expect(e.extractor.extract("we don't run windows, but auditors want strict isolation")).toEqual({ multi_os: 'no', isolation: 'high' });
+    expect(regex(e).extract("we don't run windows, but auditors want strict isolation")).toEqual({ multi_os: 'no', isolation: 'high' });
   });
 
   it('ignores mentions and emoji', async () => {
     const e = await engine();
-    expect(e.extractor.extract('<@U123ABC> :lock: sensitive data <!channel>')).toEqual({ isolation: 'high' });
+    expect(regex(e).extract('<@U123ABC> :lock: sensitive data <!channel>')).toEqual({ isolation: 'high' });
   });
 
   it('decides negation exactly as the simple rule (rescan the clause before each match), in one pass', async () => {
@@ -124,7 +130,7 @@ describe('slot extraction from free text', () => {
       fc.property(
         text.map((parts) => parts.map(([w, sep]) => w + sep).join('')),
         (t) => {
-          expect(e.extractor.extract(t)).toEqual(referenceExtract(e.knowledge.interview, t));
+          expect(regex(e).extract(t)).toEqual(referenceExtract(e.knowledge.interview, t));
         },
       ),
       { numRuns: 3000 },

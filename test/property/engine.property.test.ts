@@ -53,6 +53,12 @@ const piece = fc.oneof(
     'cancel',
     'skip',
     'why?',
+    '1 3',
+    '1, 3',
+    'none',
+    'why do you ask?',
+    'what does that mean?',
+    'scratch that, it is regulated data',
     'what if we needed windows',
     'nothing sensitive, microservices',
   ),
@@ -78,6 +84,12 @@ const click = fc.oneof(
   ),
   fc.record({ kind: fc.constant('revise'), slot: fc.oneof(fc.constantFrom(...SLOTS), fc.string()) }),
   fc.record({ kind: fc.constant('skip'), interview: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('CURRENT')) }),
+  fc.record({
+    kind: fc.constant('multi'),
+    interview: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('CURRENT')),
+    group: fc.oneof(fc.constant(['microservices', 'fast_scaling', 'ci_cd', 'density', 'portability']), fc.subarray([...SLOTS]), fc.anything()),
+    chosen: fc.oneof(fc.subarray([...SLOTS]), fc.array(fc.string(), { maxLength: 3 }), fc.anything()),
+  }),
   fc.anything(),
 );
 const turn = fc.oneof(

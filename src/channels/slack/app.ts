@@ -1,7 +1,7 @@
 /** The Slack channel on Bolt: HTTP (signed requests at /slack/events) or Socket Mode. */
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { SLACK_COMMAND, SLACK_PATH } from '../../cli/manifest-check.js';
+import { App, type GlobalShortcut, HTTPReceiver, LogLevel, type MessageShortcut } from '@slack/bolt';
+import { SLACK_COMMAND, SLACK_PATH, SLACK_SHORTCUTS } from '../../cli/manifest-check.js';
 import type { Config } from '../../config.js';
 import { type BufferedRequest, refuse } from '../../http-body.js';
 import { boltLogger } from './bolt-logger.js';
@@ -10,6 +10,7 @@ import { onButton } from './listeners/actions.js';
 import { onCommand } from './listeners/command.js';
 import { onHomeOpened } from './listeners/home.js';
 import { onDirectMessage, onMention } from './listeners/messages.js';
+import { onGlobalShortcut, onMessageShortcut } from './listeners/shortcuts.js';
 import { isSslCheck, slackBodyIsWellFormed, slackSignatureIsValid } from './verify.js';
 
 export interface SlackChannel {
@@ -54,6 +55,8 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.command(SLACK_COMMAND, tracked(onCommand(deps)));
   app.action(/^ra_/, tracked(onButton(deps)));
   app.event('app_home_opened', tracked(onHomeOpened(deps)));
+  app.shortcut<MessageShortcut>(SLACK_SHORTCUTS.message, tracked(onMessageShortcut(deps)));
+  app.shortcut<GlobalShortcut>(SLACK_SHORTCUTS.global, tracked(onGlobalShortcut(deps)));
   app.error(async (err) => {
     deps.logger.error('bolt error', { channel: 'slack', err });
   });

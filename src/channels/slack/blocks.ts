@@ -12,6 +12,16 @@ const button = z.strictObject({
   style: z.enum(['primary', 'danger']).optional(),
 });
 
+const option = z.strictObject({ text: plain(75), value: z.string().min(1).max(150), description: plain(75).optional() });
+
+/** A checkbox group: at most 10 options (a grouped interview question). */
+const checkboxes = z.strictObject({
+  type: z.literal('checkboxes'),
+  action_id: z.string().min(1).max(255),
+  options: z.array(option).min(1).max(10),
+  initial_options: z.array(option).min(1).max(10).optional(),
+});
+
 export const Block = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('header'), block_id: z.string().max(255).optional(), text: plain(150) }),
   z.strictObject({
@@ -21,7 +31,14 @@ export const Block = z.discriminatedUnion('type', [
     fields: z.array(mrkdwn(2000)).min(1).max(10).optional(),
   }),
   z.strictObject({ type: z.literal('context'), block_id: z.string().max(255).optional(), elements: z.array(mrkdwn(3000)).min(1).max(10) }),
-  z.strictObject({ type: z.literal('actions'), block_id: z.string().max(255).optional(), elements: z.array(button).min(1).max(25) }),
+  z.strictObject({
+    type: z.literal('actions'),
+    block_id: z.string().max(255).optional(),
+    elements: z
+      .array(z.union([button, checkboxes]))
+      .min(1)
+      .max(25),
+  }),
   z.strictObject({ type: z.literal('divider'), block_id: z.string().max(255).optional() }),
 ]);
 export type Block = z.infer<typeof Block>;

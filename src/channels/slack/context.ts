@@ -21,6 +21,16 @@ export function slackKey(team: string, conversation: string, user: string): stri
   return `slack:${team}:${conversation}:${user}`;
 }
 
+/** Where the user's last recommendation is kept, whichever conversation it was made in (the Home tab reads it). */
+export function homeKey(team: string, user: string): string {
+  return slackKey(team, 'home', user);
+}
+
+/** The options of every Slack turn: a new recommendation is also kept for the user's Home tab. */
+export function turnOptions(team: string, user: string): { lastKey: string } {
+  return { lastKey: homeKey(team, user) };
+}
+
 export const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
 
 /**

@@ -1,5 +1,5 @@
 /** Renders the reply model as Block Kit: pure, and always within Slack's limits. */
-import type { Choice, Reply } from '../../reply.js';
+import type { Choice, QuestionView, Reply } from '../../reply.js';
 import { replyText } from '../../reply.js';
 import { assertMessage, type Block, type Message } from './blocks.js';
 import { type ButtonValue, encodeValue } from './value.js';
@@ -67,6 +67,43 @@ function fallbackText(reply: Reply): string {
   return clip(escapeMrkdwn(`${first}${q}`), 600) || 'runtime-advice';
 }
 
+/** Action ids of the grouped question: the checkboxes, "Continue" (reads the ticks) and "None of these". */
+export const GROUP_PICK = 'ra_g_pick';
+export const GROUP_CONTINUE = 'ra_g_go';
+export const GROUP_NONE = 'ra_g_none';
+
+/**
+ * A grouped question: checkboxes plus "Continue", and "None of these" as one click. Both buttons carry
+ * the listed slots; on "Continue" the listener fills `chosen` from the ticked boxes (`state.values`).
+ */
+function groupBlock(q: QuestionView, ctx: RenderContext): Block {
+  const group = q.slots ?? [];
+  const value = (label: string, actionId: string) => ({
+    type: 'button' as const,
+    text: { type: 'plain_text' as const, text: label },
+    action_id: actionId,
+    value: encodeValue({ o: ctx.owner, k: ctx.conversation, a: { kind: 'multi', interview: q.interview, group, chosen: [] } }),
+  });
+  const none = q.options.at(-1)?.label ?? 'None of these';
+  return {
+    type: 'actions',
+    // Unique per question, so Slack never carries ticks over from an earlier grouped question.
+    block_id: clip(`g_${q.interview}_${q.number}`, 255),
+    elements: [
+      {
+        type: 'checkboxes',
+        action_id: GROUP_PICK,
+        options: q.options
+          .slice(0, -1)
+          .slice(0, 10)
+          .map((o) => ({ text: { type: 'plain_text', text: clip(o.label, 75) }, value: o.value })),
+      },
+      { ...value('Continue', GROUP_CONTINUE), style: 'primary' },
+      value(clip(none, 75), GROUP_NONE),
+    ],
+  };
+}
+
 /** The Block Kit message for a reply. */
 export function renderSlack(reply: Reply, ctx: RenderContext): Message {
   const blocks: Block[] = [];
@@ -90,13 +127,15 @@ export function renderSlack(reply: Reply, ctx: RenderContext): Message {
   const q = reply.question;
   if (q) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Question ${q.number} of at most ${q.atMost}*\n${escapeMrkdwn(q.text)}`, 3000) } });
-    blocks.push(
-      buttons(
-        q.options.map((o) => ({ label: o.label, value: { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value } })),
-        ctx,
-        'q',
-      ),
-    );
+    if (q.multi) blocks.push(groupBlock(q, ctx));
+    else
+      blocks.push(
+        buttons(
+          q.options.map((o) => ({ label: o.label, value: { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value } })),
+          ctx,
+          'q',
+        ),
+      );
   }
   const choices: Array<{ label: string; value: ButtonValue['a'] }> = reply.choices.map((c: Choice) => ({ label: c.label, value: c.action }));
   if (reply.recommendation && ctx.shareable) choices.push({ label: 'Share to channel', value: { kind: 'share' } });

@@ -6,7 +6,8 @@ import type { InFlight } from '../../inflight.js';
 import type { Logger } from '../../log.js';
 import type { Reply } from '../../reply.js';
 import type { StateStore } from '../../state/store.js';
-import { renderCard } from './render.js';
+import { recordActivity } from './record.js';
+import { GROUP_INPUT, renderCard, summaryOf } from './render.js';
 
 export interface TeamsDeps {
   engine: Engine;
@@ -23,7 +24,7 @@ export interface TeamsDeps {
 }
 
 const DEFAULT_DELIVERY_TTL_MS = 60 * 60 * 1000;
-const IN_PLACE = new Set(['answer', 'skip']);
+const IN_PLACE = new Set(['answer', 'skip', 'multi']);
 /** What the Teams command menu sends; the first starts the interview. */
 const START_COMMANDS = new Set(['runtime-advice', '/runtime-advice']);
 const NOT_YOURS = 'This interview belongs to someone else. Start your own by mentioning me.';
@@ -32,6 +33,16 @@ const NOT_YOURS = 'This interview belongs to someone else. Start your own by men
 export function teamsKey(activity: Partial<Activity>, user: string, namespace = 'teams'): string {
   const tenant = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? 'tenant';
   return `${namespace}:${tenant}:${activity.conversation?.id ?? 'conversation'}:${user}`;
+}
+
+/**
+ * A grouped question's submit: the ticked choices arrive beside the action as one comma-separated
+ * string (Adaptive Cards' multi-select); "None of these" sends none. The engine validates the slots.
+ */
+export function withTicks(action: unknown, ticked: unknown): unknown {
+  if (typeof action !== 'object' || action === null || (action as { kind?: unknown }).kind !== 'multi') return action;
+  const chosen = typeof ticked === 'string' && ticked !== '' ? ticked.split(',').map((v) => v.trim()) : [];
+  return { ...action, chosen };
 }
 
 function userOf(activity: Partial<Activity>): string {
@@ -58,9 +69,18 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
   }
 
   private async send(context: TurnContext, reply: Reply, inPlace: boolean): Promise<void> {
+    if (reply.document) return void (await context.sendActivity(recordActivity(reply.document)));
     const user = userOf(context.activity);
     const card = renderCard(reply, { owner: user, conversation: context.activity.conversation.id });
-    const message: Partial<Activity> = { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] };
+    // `summary` and `text` are what notifications and chat lists show for a card ("Send a card" without them).
+    const summary = summaryOf(reply);
+    const message: Partial<Activity> = {
+      type: ActivityTypes.Message,
+      summary,
+      text: summary,
+      textFormat: 'plain',
+      attachments: [CardFactory.adaptiveCard(card)],
+    };
     const replyTo = context.activity.replyToId;
     if (inPlace && replyTo) {
       try {
@@ -83,11 +103,13 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
     const started = performance.now();
     const user = userOf(activity);
     const key = teamsKey(activity, user, this.namespace);
-    const value = activity.value as { ra?: unknown; o?: unknown } | undefined;
+    const value = activity.value as { ra?: unknown; o?: unknown; [GROUP_INPUT]?: unknown } | undefined;
     if (value && typeof value === 'object' && 'ra' in value) {
       if (value.o !== user) return void (await context.sendActivity(NOT_YOURS));
       const kind = (value.ra as { kind?: unknown } | null)?.kind;
-      const reply = await this.deps.engine.handle(key, { kind: 'action', action: value.ra });
+      // The record names who asked for it: the name comes from the activity, never from the card.
+      const action = kind === 'record' ? { ...(value.ra as object), by: activity.from?.name ?? '' } : withTicks(value.ra, value[GROUP_INPUT]);
+      const reply = await this.deps.engine.handle(key, { kind: 'action', action });
       await this.send(context, reply, typeof kind === 'string' && IN_PLACE.has(kind));
       return void log.info('replied', { intent: reply.intent, action: kind, latency_ms: Math.round(performance.now() - started) });
     }

@@ -22,13 +22,29 @@ const Submit = z.strictObject({
   type: z.literal('Action.Submit'),
   title: z.string().min(1).max(80),
   data: z.record(z.string(), z.unknown()),
+  /** `none` sends no input values (a "None of these" beside a choice set). */
+  associatedInputs: z.enum(['auto', 'none']).optional(),
+  style: z.enum(['default', 'positive', 'destructive']).optional(),
+});
+
+/** A multi-select choice set (a grouped interview question); submitted as comma-separated values under `id`. */
+const ChoiceSet = z.strictObject({
+  type: z.literal('Input.ChoiceSet'),
+  id: z.string().min(1),
+  isMultiSelect: z.literal(true),
+  style: z.enum(['compact', 'expanded']).optional(),
+  label: z.string().min(1).optional(),
+  choices: z
+    .array(z.strictObject({ title: z.string().min(1).max(200), value: z.string().min(1).max(100) }))
+    .min(1)
+    .max(20),
 });
 
 export const AdaptiveCard = z.strictObject({
   type: z.literal('AdaptiveCard'),
   $schema: z.literal('http://adaptivecards.io/schemas/adaptive-card.json'),
   version: z.literal('1.5'),
-  body: z.array(z.union([TextBlock, ColumnSet])).min(1),
+  body: z.array(z.union([TextBlock, ColumnSet, ChoiceSet])).min(1),
   actions: z.array(Submit).max(6).optional(),
 });
 export type AdaptiveCard = z.infer<typeof AdaptiveCard>;

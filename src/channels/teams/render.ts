@@ -6,6 +6,9 @@ type BodyItem = AdaptiveCard['body'][number];
 
 const MAX_TEXT = 4000;
 
+/** The id of the grouped question's choice set: its value comes back in `activity.value`. */
+export const GROUP_INPUT = 'ra_pick';
+
 export interface CardContext {
   owner: string;
   conversation: string;
@@ -29,6 +32,27 @@ const cell = (text: string, bold = false) => ({
   items: [{ type: 'TextBlock' as const, text: escapeTeams(text) || ' ', wrap: true, ...(bold ? { weight: 'Bolder' as const } : {}) }],
 });
 
+const MAX_SUMMARY = 200;
+
+/**
+ * A one-line description of a reply, for the activity's `summary` and `text`: what chat lists and
+ * notifications show instead of "Send a card" (the question, the verdict, or the first line).
+ */
+export function summaryOf(reply: Reply): string {
+  const q = reply.question;
+  const r = reply.recommendation;
+  const first = reply.blocks.find((b) => b.type === 'heading' || b.type === 'text');
+  const line = q
+    ? `Question ${q.number} of at most ${q.atMost}: ${q.text}`
+    : r
+      ? `Recommendation: ${r.title} (confidence ${Math.round(r.confidence * 100)}%)`
+      : first && 'text' in first
+        ? first.text
+        : 'runtime-advice';
+  const one = line.replace(/\s+/g, ' ').trim();
+  return escapeTeams(one.length <= MAX_SUMMARY ? one : `${one.slice(0, MAX_SUMMARY - 1)}…`) || 'runtime-advice';
+}
+
 /** The card for a reply. */
 export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
   const body: BodyItem[] = [];
@@ -42,13 +66,26 @@ export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
     } else body.push(block(`Source: ${b.sections.join('; ')}`, { size: 'Small', isSubtle: true }));
   }
   const actions: NonNullable<AdaptiveCard['actions']> = [];
-  const submit = (title: string, action: unknown) =>
-    actions.push({ type: 'Action.Submit', title: title.slice(0, 80), data: { ra: action, o: ctx.owner, k: ctx.conversation } });
+  const submit = (title: string, action: unknown, extra: Partial<NonNullable<AdaptiveCard['actions']>[number]> = {}) =>
+    actions.push({ type: 'Action.Submit', title: title.slice(0, 80), data: { ra: action, o: ctx.owner, k: ctx.conversation }, ...extra });
   const q = reply.question;
   if (q) {
     body.push(block(`Question ${q.number} of at most ${q.atMost}`, { weight: 'Bolder', separator: true }));
     body.push(block(q.text));
-    for (const o of q.options) submit(o.label, { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value });
+    if (q.multi) {
+      // A grouped question: tick any, then Continue (the ticks arrive as comma-separated values under GROUP_INPUT).
+      const group = q.slots ?? [];
+      body.push({
+        type: 'Input.ChoiceSet',
+        id: GROUP_INPUT,
+        isMultiSelect: true,
+        style: 'expanded',
+        choices: q.options.slice(0, -1).map((o) => ({ title: escapeTeams(o.label).slice(0, 200), value: o.value })),
+      });
+      const multi = { kind: 'multi', interview: q.interview, group, chosen: [] };
+      submit('Continue', multi, { style: 'positive' });
+      submit(q.options.at(-1)?.label ?? 'None of these', multi, { associatedInputs: 'none' });
+    } else for (const o of q.options) submit(o.label, { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value });
   } else for (const c of reply.choices.slice(0, 6)) submit(c.label, c.action);
   if (body.length === 0) body.push(block(' '));
   let card: AdaptiveCard = {

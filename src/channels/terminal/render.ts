@@ -1,5 +1,5 @@
 /** Renders replies as terminal text: a table for comparisons, numbered options; colour only on a TTY. */
-import type { Block, Reply } from '../../reply.js';
+import type { Block, QuestionView, Reply } from '../../reply.js';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -41,14 +41,21 @@ function block(b: Block, style: TextStyle): string {
 /** The reply as text; options and choices are numbered so they can be picked by number. */
 export function renderText(reply: Reply, style: TextStyle = PLAIN): string {
   const parts = reply.blocks.map((b) => block(b, style));
+  if (reply.document) parts.push(safe(reply.document.markdown.trimEnd()));
   if (reply.question) {
     const q = reply.question;
     parts.push(`${style.bold(`Question ${q.number} of at most ${q.atMost}:`)} ${q.text}`);
     parts.push(q.options.map((o, i) => `  ${i + 1}. ${o.label}`).join('\n'));
+    if (q.multi) parts.push(style.dim(`Type the numbers that apply, e.g. "1 3", or ${q.options.length} for none.`));
   } else if (reply.choices.length > 0) {
     parts.push(style.dim(reply.choices.map((c, i) => `${i + 1}. ${c.label}`).join('   ')));
   }
   return parts.join('\n\n');
+}
+
+function questionJson(q: QuestionView): Record<string, unknown> {
+  const base = { slot: q.slot, options: q.options.map((o) => o.label), number: q.number, at_most: q.atMost };
+  return q.multi ? { ...base, multi: true, slots: q.slots ?? [] } : base;
 }
 
 /** The one-line JSON of a bot turn, in the CONTRACT section 4 `chat --json` shape (plus extra fields). */
@@ -56,13 +63,12 @@ export function chatJson(reply: Reply, text: string): Record<string, unknown> {
   return {
     intent: reply.intent,
     text,
-    question: reply.question
-      ? { slot: reply.question.slot, options: reply.question.options.map((o) => o.label), number: reply.question.number, at_most: reply.question.atMost }
-      : null,
+    question: reply.question ? questionJson(reply.question) : null,
     recommendation: reply.recommendation
       ? { verdict: reply.recommendation.verdict, confidence: reply.recommendation.confidence, reasons: reply.recommendation.reasons }
       : null,
     choices: reply.choices.map((c) => c.label),
     sources: reply.sources,
+    ...(reply.document ? { record: reply.document.markdown } : {}),
   };
 }

@@ -1,19 +1,31 @@
 /** Button clicks: interview answers update the question in place; other buttons answer below. */
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { responseReply } from '../../../engine/compose.js';
-import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
-import { renderSlack } from '../render.js';
+import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { deliverRecord, recordPlace } from '../record.js';
+import { GROUP_CONTINUE, GROUP_PICK, renderSlack } from '../render.js';
 import { decodeValue } from '../value.js';
 
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
 
-const IN_PLACE = new Set(['answer', 'skip']);
+const IN_PLACE = new Set(['answer', 'skip', 'multi']);
+
+/** The values ticked in the grouped question's checkboxes of the clicked message (Slack sends them in `state.values`). */
+export function tickedValues(body: { state?: { values?: Record<string, Record<string, unknown>> } }): string[] {
+  for (const block of Object.values(body.state?.values ?? {})) {
+    const pick = block[GROUP_PICK] as { selected_options?: Array<{ value?: unknown }> } | undefined;
+    if (pick) return (pick.selected_options ?? []).map((o) => o.value).filter((v): v is string => typeof v === 'string');
+  }
+  return [];
+}
 const NOT_YOURS = 'This interview belongs to someone else. Start your own with /runtime-advice or by mentioning me.';
 
 /** Every runtime-advice button (action ids ra_*). */
 export function onButton(deps: SlackDeps) {
   return async ({ ack, action, body, client, respond }: ActionArgs): Promise<void> => {
     await ack();
+    // Ticking a box is only kept by Slack until "Continue" is clicked: nothing to answer yet.
+    if (action.type !== 'button') return;
     await afterPendingAcks();
     const log = deps.logger.child({ channel: 'slack', kind: 'action' });
     const user = body.user.id;
@@ -56,7 +68,16 @@ export function onButton(deps: SlackDeps) {
         card.choices = [];
         return void (await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(card, { owner: user, conversation: value.k }) }));
       }
-      const reply = await deps.engine.handle(key, { kind: 'action', action: value.a });
+      // The record names who asked for it: the name comes from Slack's payload, never from the button.
+      // "Continue" on a grouped question: the choice is what is ticked now; the engine validates it.
+      const clicked =
+        value.a.kind === 'record'
+          ? { ...value.a, by: body.user.name ?? body.user.username ?? '' }
+          : action.action_id === GROUP_CONTINUE && value.a.kind === 'multi'
+            ? { ...value.a, chosen: tickedValues(body) }
+            : value.a;
+      const reply = await deps.engine.handle(key, { kind: 'action', action: clicked }, turnOptions(team, user));
+      if (reply.document) return void (await deliverRecord(client, deps.engine.knowledge, log, recordPlace(container, body, respond), reply.document));
       await say(renderSlack(reply, ctx), IN_PLACE.has(value.a.kind));
       log.info('replied', { intent: reply.intent, action: value.a.kind });
     } catch (err) {

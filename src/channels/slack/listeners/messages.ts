@@ -1,6 +1,7 @@
 /** Mentions in channels and direct messages. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey } from '../context.js';
+import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { postRecord } from '../record.js';
 import { renderSlack } from '../render.js';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -28,7 +29,11 @@ async function answer(deps: SlackDeps, m: Incoming, conversation: string, thread
     for (const id of ids) {
       if (!(await deps.store.firstDelivery(id, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) return void log.info('duplicate delivery dropped', { id });
     }
-    const reply = await deps.engine.handle(slackKey(m.team, conversation, m.user), { kind: 'text', text: m.text });
+    const reply = await deps.engine.handle(slackKey(m.team, conversation, m.user), { kind: 'text', text: m.text }, turnOptions(m.team, m.user));
+    if (reply.document) {
+      await postRecord(client, deps.engine.knowledge, log, { channel: m.channel, ...(threadTs ? { threadTs } : {}) }, reply.document);
+      return void log.info('replied', { intent: reply.intent, record: true, latency_ms: Math.round(performance.now() - started) });
+    }
     const message = renderSlack(reply, { owner: m.user, conversation });
     await client.chat.postMessage({ channel: m.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
     log.info('replied', { intent: reply.intent, latency_ms: Math.round(performance.now() - started) });
