@@ -272,7 +272,7 @@ describe('the Home tab', () => {
     const s = await setup();
     const view = homeView(s.deps, 'U7');
     expect(view.type).toBe('home');
-    const button = view.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []))[0];
+    const button = view.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e) => e.type === 'button');
     expect(button?.action_id).toBe('ra_home_start');
     expect(decodeValue(button?.value)).toEqual({ o: 'U7', k: 'dm:U7', a: { kind: 'ask', intent: 'recommend' } });
     expect(JSON.stringify(view)).toContain(`Answers come from \\"${s.knowledge.article.title.replace(/&/g, '&amp;')}\\"`);
@@ -280,12 +280,12 @@ describe('the Home tab', () => {
 
   it('publishes on the home tab only, and logs a failed publish', async () => {
     const s = await setup();
-    await onHomeOpened(s.deps)({ event: { tab: 'messages', user: 'U7' }, client: s.client } as never);
+    await onHomeOpened(s.deps)({ event: { tab: 'messages', user: 'U7' }, body: { team_id: 'T1' }, client: s.client } as never);
     expect(s.calls).toEqual([]);
-    await onHomeOpened(s.deps)({ event: { tab: 'home', user: 'U7' }, client: s.client } as never);
+    await onHomeOpened(s.deps)({ event: { tab: 'home', user: 'U7' }, body: { team_id: 'T1' }, client: s.client } as never);
     expect(s.calls.map(([n, a]) => [n, a.user_id])).toEqual([['publish', 'U7']]);
     s.failNext(1);
-    await onHomeOpened(s.deps)({ event: { tab: 'home', user: 'U7' }, client: s.client } as never);
+    await onHomeOpened(s.deps)({ event: { tab: 'home', user: 'U7' }, body: { team_id: 'T1' }, client: s.client } as never);
     expect(s.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'home publish failed' }));
   });
 });

@@ -22,9 +22,12 @@ function mrkdwnTexts(message: Message): string[] {
   return out;
 }
 
-function buttonsOf(block: Block | undefined) {
+type Actions = Extract<Block, { type: 'actions' }>;
+type Button = Extract<Actions['elements'][number], { type: 'button' }>;
+
+function buttonsOf(block: Block | undefined): Button[] {
   if (block?.type !== 'actions') throw new Error(`expected an actions block, got ${block?.type}`);
-  return block.elements;
+  return block.elements.filter((e): e is Button => e.type === 'button');
 }
 
 function sectionText(block: Block | undefined): string | undefined {
@@ -92,7 +95,7 @@ describe('renderSlack: buttons', () => {
 
   it('offers "Share to channel" under a recommendation only when the interview ran privately', () => {
     const labels = (r: ReturnType<typeof reply>, shareable: boolean) =>
-      (renderSlack(r, { ...CTX, shareable }).blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.text.text) : []));
+      (renderSlack(r, { ...CTX, shareable }).blocks ?? []).flatMap((b) => (b.type === 'actions' ? buttonsOf(b).map((e) => e.text.text) : []));
     const withVerdict = reply([{ type: 'text', text: 'verdict' }], { recommendation: RECOMMENDATION, choices: choices(1) });
     expect(labels(withVerdict, true)).toEqual(['Choice 0', 'Share to channel']);
     expect(labels(withVerdict, false)).toEqual(['Choice 0']);

@@ -151,7 +151,8 @@ describe('recommendationReply', () => {
     expect(advice.reasons.length).toBeGreaterThan(4);
     expect(bullets(r, 'Why:')).toEqual(lines.slice(0, 4));
     expect(r.recommendation).toEqual({ verdict: advice.verdict, title: v.title, confidence: advice.confidence, reasons: lines });
-    expect(r.choices.map((c) => c.action)).toEqual([{ kind: 'why' }, { kind: 'change' }, { kind: 'restart' }]);
+    expect(r.choices.map((c) => c.action)).toEqual([{ kind: 'why' }, { kind: 'change' }, { kind: 'restart' }, { kind: 'record', answers: many }]);
+    expect(r.choices.at(-1)?.label).toBe(kb.records.button);
     expect(r.sources).toEqual(expect.arrayContaining([...v.sections, ...advice.reasons.flatMap((x) => x.sections)]));
     expect(r.blocks.at(-1)).toEqual({ type: 'sources', sections: r.sources });
     expect(r.intent).toBeNull();

@@ -27,7 +27,8 @@ describe('startInterview', () => {
     const s = await session();
     const known: Answers = { legacy: 'yes', multi_os: 'yes' };
     const { reply, next } = startInterview(s, known);
-    expect(next.interview).toEqual({ id: 'id1', answers: known, asked: [], current: s.planner.next(known), misses: 0 });
+    const ask = s.planner.nextAsk(known) ?? [];
+    expect(next.interview).toEqual({ id: 'id1', answers: known, asked: [], current: ask[0], misses: 0, ...(ask.length > 1 ? { group: ask } : {}) });
     expect(texts(reply.blocks)).toEqual([
       fill(s.k.responses.interview_prefilled, { known: `${answerLabel(s.k, 'legacy', 'yes')}; ${answerLabel(s.k, 'multi_os', 'yes')}` }),
     ]);

@@ -80,9 +80,10 @@ describe('interview planner ranking', () => {
   it('"of at most N" is the depth of the question tree, and 0 once nothing can change the verdict', async () => {
     const real = (await engine()).knowledge.interview;
     const planner = new InterviewPlanner(real);
+    // Unmemoised: a grouped question is one question, whichever of its boxes are ticked.
     const depth = (answers: Answers): number => {
-      const next = planner.next(answers);
-      return next ? 1 + Math.max(...SLOT_VALUES[next].map((v) => depth({ ...answers, [next]: v }))) : 0;
+      const ask = planner.nextAsk(answers);
+      return ask ? 1 + Math.max(...planner.outcomes(ask).map((o) => depth({ ...answers, ...o }))) : 0;
     };
     for (const answers of [{}, { isolation: 'high' }, { isolation: 'standard', multi_os: 'no' }, { microservices: 'yes' }] as Answers[]) {
       expect(planner.remainingAtMost(answers), JSON.stringify(answers)).toBe(depth(answers));

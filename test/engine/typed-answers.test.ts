@@ -1,18 +1,18 @@
-/** Typed answers to an interview question: numbers, labels, yes/no words, free text, and the control words. */
+/** Typed answers to an interview question: numbers, labels, yes/no words, free text, grouped questions. */
 import { describe, expect, it } from 'vitest';
-import { bare, controlOf, readAnswer } from '../../src/engine/answers.js';
+import { BAD_NUMBER, bare, exactAnswer, exactGroup, freeAnswer, freeGroup, leading, looksLikeQuestion, mentions, valueFor } from '../../src/engine/answers.js';
+import { groupLabelsOf } from '../../src/engine/interview-turn.js';
+import type { Slot } from '../../src/ids.js';
 import type { SlotDef } from '../../src/knowledge/schema.js';
-import type { SlotReader } from '../../src/nlu/slots.js';
 import { engine } from '../helpers.js';
 
-/** A reader that reads nothing, or what it is told, so these tests see the answer rules alone. */
-const reads = (answers: Record<string, string> = {}): SlotReader => ({ extract: () => ({ ...answers }) });
-
-async function slot(name: 'legacy' | 'isolation'): Promise<SlotDef> {
+async function slot(name: Slot): Promise<SlotDef> {
   const def = (await engine()).knowledge.interview.slots[name];
   if (!def) throw new Error(`no ${name}`);
   return def;
 }
+
+const GROUP: Slot[] = ['microservices', 'fast_scaling', 'ci_cd'];
 
 describe('bare', () => {
   it('drops trailing punctuation and one polite word at either end', () => {
@@ -28,88 +28,154 @@ describe('bare', () => {
   });
 });
 
-describe('controlOf', () => {
-  it.each([
-    ['back', 'back'],
-    ['Go back please.', 'back'],
-    ['previous question', 'back'],
-    ['skip', 'skip'],
-    ['skip this one', 'skip'],
-    ['next', 'skip'],
-    ['cancel', 'cancel'],
-    ['never mind', 'cancel'],
-    ['nevermind', 'cancel'],
-    ['stop interview', 'cancel'],
-    ['start over', 'restart'],
-    ['from scratch', 'restart'],
-    ['why?', 'why'],
-    ['how come', 'why'],
-  ])('%s -> %s', (text, control) => {
-    expect(controlOf(text)).toBe(control);
-  });
-
-  it.each(['go back to the start of the article', 'skip the boring parts and tell me about density', 'why do containers start fast', 'backup', ''])(
-    'not a control: %s',
-    (text) => {
-      expect(controlOf(text)).toBeUndefined();
-    },
-  );
-});
-
-describe('readAnswer', () => {
-  it('a number picks that option, within the number of options', async () => {
+describe('exactAnswer', () => {
+  it('a number picks that option; a number with no option behind it is a bad number', async () => {
     const def = await slot('legacy');
-    expect(readAnswer('1', 'legacy', def, reads())).toEqual({ value: 'yes', also: {} });
-    expect(readAnswer(' 3. ', 'legacy', def, reads())).toEqual({ value: 'unsure', also: {} });
-    expect(readAnswer('0', 'legacy', def, reads())).toEqual({ also: {} });
-    expect(readAnswer('4', 'legacy', def, reads())).toEqual({ also: {} });
-    expect(readAnswer('2x', 'legacy', def, reads())).toEqual({ also: {} });
+    expect(exactAnswer('1', def)).toBe('yes');
+    expect(exactAnswer(' 3. ', def)).toBe('unsure');
+    expect(exactAnswer('0', def)).toBe(BAD_NUMBER);
+    expect(exactAnswer('4', def)).toBe(BAD_NUMBER);
+    expect(exactAnswer('1 2', def)).toBe(BAD_NUMBER);
+    expect(exactAnswer('2x', def)).toBeUndefined();
   });
 
   it('an option value, label or synonym picks that option', async () => {
     const def = await slot('isolation');
-    expect(readAnswer('high', 'isolation', def, reads())).toEqual({ value: 'high', also: {} });
-    expect(readAnswer('Yes, strongest isolation', 'isolation', def, reads())).toEqual({ value: 'high', also: {} });
-    expect(readAnswer('regulated', 'isolation', def, reads())).toEqual({ value: 'high', also: {} });
-    expect(readAnswer('not sensitive', 'isolation', def, reads())).toEqual({ value: 'standard', also: {} });
-    expect(readAnswer('Not sure', 'isolation', def, reads())).toEqual({ value: 'unsure', also: {} });
+    expect(exactAnswer('high', def)).toBe('high');
+    expect(exactAnswer('Yes, strongest isolation', def)).toBe('high');
+    expect(exactAnswer('regulated', def)).toBe('high');
+    expect(exactAnswer('not sensitive', def)).toBe('standard');
+    expect(exactAnswer('Not sure', def)).toBe('unsure');
   });
 
   it('yes and no words mean the positive and the negated option, whatever the values are called', async () => {
     const isolation = await slot('isolation');
     const legacy = await slot('legacy');
-    expect(readAnswer('yep', 'isolation', isolation, reads())).toEqual({ value: 'high', also: {} });
-    expect(readAnswer('absolutely', 'legacy', legacy, reads())).toEqual({ value: 'yes', also: {} });
-    expect(readAnswer('nope', 'isolation', isolation, reads())).toEqual({ value: 'standard', also: {} });
-    expect(readAnswer('not really', 'legacy', legacy, reads())).toEqual({ value: 'no', also: {} });
-    expect(readAnswer('dunno', 'legacy', legacy, reads())).toEqual({ value: 'unsure', also: {} });
-    expect(readAnswer('it depends', 'isolation', isolation, reads())).toEqual({ value: 'unsure', also: {} });
+    expect(exactAnswer('yep', isolation)).toBe('high');
+    expect(exactAnswer('absolutely', legacy)).toBe('yes');
+    expect(exactAnswer('nope', isolation)).toBe('standard');
+    expect(exactAnswer('not really', legacy)).toBe('no');
+    expect(exactAnswer('dunno', legacy)).toBe('unsure');
+    expect(exactAnswer('it depends', isolation)).toBe('unsure');
+    expect(exactAnswer('the weather is nice', legacy)).toBeUndefined();
   });
 
   it('"not sure" words need an unsure option', async () => {
     const def = await slot('legacy');
     const twoOptions: SlotDef = { ...def, options: def.options.filter((o) => o.value !== 'unsure') };
-    expect(readAnswer('maybe', 'legacy', twoOptions, reads())).toEqual({ also: {} });
-    expect(readAnswer('maybe', 'legacy', def, reads())).toEqual({ value: 'unsure', also: {} });
+    expect(exactAnswer('maybe', twoOptions)).toBeUndefined();
+    expect(exactAnswer('maybe', def)).toBe('unsure');
+  });
+});
+
+describe('leading yes, no or not sure', () => {
+  it('takes the longest leading phrase, after fillers, and returns the rest', () => {
+    expect(leading('no, we run linux')).toEqual({ said: 'no', words: 1, rest: 'we run linux' });
+    expect(leading('we do not run windows')).toEqual({ said: 'no', words: 3, rest: 'run windows' });
+    expect(leading('we do run windows')).toEqual({ said: 'yes', words: 2, rest: 'run windows' });
+    expect(leading('i do not know about that')).toEqual({ said: 'unsure', words: 4, rest: 'about that' });
+    expect(leading('well, no')).toEqual({ said: 'no', words: 1, rest: '' });
+    expect(leading('hmm actually yes it does')).toEqual({ said: 'yes', words: 1, rest: 'it does' });
   });
 
-  it('free text answers with what the reader reads for this slot, and keeps the other slots it read', async () => {
-    const def = await slot('legacy');
-    const r = readAnswer('it is an old delphi tool that needs windows', 'legacy', def, reads({ legacy: 'yes', multi_os: 'yes' }));
-    expect(r).toEqual({ value: 'yes', also: { multi_os: 'yes' } });
+  it('is nothing for text that does not start with one, and "maybe" alone is not a lead', () => {
+    expect(leading('hello there')).toBeUndefined();
+    expect(leading('maybe')).toBeUndefined();
+    expect(leading('')).toBeUndefined();
   });
 
-  it('free text that starts with yes or no answers the question and may fill others', async () => {
+  it('valueFor: yes is the positive option, no the negated one, not sure only where there is such an option', async () => {
+    const isolation = await slot('isolation');
+    expect(valueFor(isolation, 'yes')).toBe('high');
+    expect(valueFor(isolation, 'no')).toBe('standard');
+    expect(valueFor(isolation, 'unsure')).toBe('unsure');
+    expect(valueFor({ ...isolation, options: isolation.options.filter((o) => o.value !== 'unsure') }, 'unsure')).toBeUndefined();
+  });
+});
+
+describe('freeAnswer', () => {
+  it('takes what the reader filled for the slot first', async () => {
     const def = await slot('isolation');
-    expect(readAnswer('yes, and it runs on windows', 'isolation', def, reads({ multi_os: 'yes' }))).toEqual({ value: 'high', also: { multi_os: 'yes' } });
-    expect(readAnswer('no. we do need windows though', 'isolation', def, reads({ multi_os: 'yes' }))).toEqual({ value: 'standard', also: { multi_os: 'yes' } });
-    // What the reader read for the slot itself wins over the first word.
-    expect(readAnswer('no wait, it holds card data', 'isolation', def, reads({ isolation: 'high' }))).toEqual({ value: 'high', also: {} });
+    expect(freeAnswer('no wait, it holds card data', 'isolation', def, { isolation: 'high' })).toBe('high');
   });
 
-  it('free text it cannot read answers nothing, but keeps what it read for other slots', async () => {
-    const def = await slot('legacy');
-    expect(readAnswer('the weather is nice', 'legacy', def, reads())).toEqual({ also: {} });
-    expect(readAnswer('hmm, we run windows', 'legacy', def, reads({ multi_os: 'yes' }))).toEqual({ also: { multi_os: 'yes' } });
+  it('a one-word lead answers the question, whatever follows', async () => {
+    const def = await slot('isolation');
+    expect(freeAnswer('yes, and it runs on windows', 'isolation', def, { multi_os: 'yes' })).toBe('high');
+    expect(freeAnswer('no. we do need windows though', 'isolation', def, {})).toBe('standard');
+  });
+
+  it("a longer lead answers only when the rest names the question's subject", async () => {
+    const multiOs = await slot('multi_os');
+    const isolation = await slot('isolation');
+    expect(freeAnswer('we do run windows', 'multi_os', multiOs, {})).toBe('yes');
+    expect(freeAnswer('we do run windows', 'isolation', isolation, {})).toBeUndefined();
+    expect(freeAnswer('the weather is nice', 'isolation', isolation, {})).toBeUndefined();
+  });
+
+  it('mentions: the slot name or an option synonym, as whole words', async () => {
+    const multiOs = await slot('multi_os');
+    expect(mentions('run windows servers', multiOs)).toBe(true);
+    expect(mentions(`need ${multiOs.name} here`, multiOs)).toBe(true);
+    expect(mentions('run windowsy servers', multiOs)).toBe(false);
+    expect(mentions('', multiOs)).toBe(false);
+  });
+});
+
+describe('grouped questions', () => {
+  const labels = async () => groupLabelsOf((await engine()).knowledge);
+
+  it('numbers tick those needs, the rest become no; the number after the last is "None of these"', async () => {
+    const l = await labels();
+    expect(exactGroup('1 3', GROUP, l)).toEqual({ microservices: 'yes', fast_scaling: 'no', ci_cd: 'yes' });
+    expect(exactGroup('1, 3', GROUP, l)).toEqual({ microservices: 'yes', fast_scaling: 'no', ci_cd: 'yes' });
+    expect(exactGroup('2 and 3', GROUP, l)).toEqual({ microservices: 'no', fast_scaling: 'yes', ci_cd: 'yes' });
+    expect(exactGroup('4', GROUP, l)).toEqual({ microservices: 'no', fast_scaling: 'no', ci_cd: 'no' });
+    expect(exactGroup('5', GROUP, l)).toBe(BAD_NUMBER);
+    expect(exactGroup('0', GROUP, l)).toBe(BAD_NUMBER);
+    expect(exactGroup('1 4', GROUP, l)).toBe(BAD_NUMBER);
+  });
+
+  it('none, all and not sure answer every listed need', async () => {
+    const l = await labels();
+    expect(exactGroup('none of these', GROUP, l)).toEqual({ microservices: 'no', fast_scaling: 'no', ci_cd: 'no' });
+    expect(exactGroup('All of them', GROUP, l)).toEqual({ microservices: 'yes', fast_scaling: 'yes', ci_cd: 'yes' });
+    expect(exactGroup('not sure', GROUP, l)).toEqual({ microservices: 'unsure', fast_scaling: 'unsure', ci_cd: 'unsure' });
+  });
+
+  it('labels with joiners tick those needs; any other word makes it free text', async () => {
+    const l = await labels();
+    expect(exactGroup('ci cd and microservices', GROUP, l)).toEqual({ microservices: 'yes', fast_scaling: 'no', ci_cd: 'yes' });
+    expect(exactGroup('we need fast scaling', GROUP, l)).toEqual({ microservices: 'no', fast_scaling: 'yes', ci_cd: 'no' });
+    expect(exactGroup('microservices, mostly', GROUP, l)).toBeUndefined();
+    expect(exactGroup('the weather', GROUP, l)).toBeUndefined();
+  });
+
+  it('free text: what the reader read for listed needs, the others no; a plain no ticks none', () => {
+    expect(freeGroup('we autoscale a lot', GROUP, { fast_scaling: 'yes', isolation: 'high' })).toEqual({
+      microservices: 'no',
+      fast_scaling: 'yes',
+      ci_cd: 'no',
+    });
+    expect(freeGroup('one monolith, not sure about ci', GROUP, { microservices: 'no', ci_cd: 'unsure' })).toEqual({
+      microservices: 'no',
+      fast_scaling: 'no',
+      ci_cd: 'unsure',
+    });
+    expect(freeGroup('no, none of that', GROUP, {})).toEqual({ microservices: 'no', fast_scaling: 'no', ci_cd: 'no' });
+    expect(freeGroup('hmm, let me think', GROUP, {})).toBeUndefined();
+    expect(freeGroup('it runs windows', GROUP, { multi_os: 'yes' })).toBeUndefined();
+  });
+});
+
+describe('looksLikeQuestion', () => {
+  it.each([
+    ['is docker safe for regulated data?', true],
+    ['what is a hypervisor', true],
+    ['docker would be fine?', true],
+    ['we run windows', false],
+    ['yes', false],
+  ])('%s: %s', (text, expected) => {
+    expect(looksLikeQuestion(text)).toBe(expected);
   });
 });
