@@ -20,7 +20,10 @@ function fakeClient(options: { uploadFails?: boolean; dm?: string | undefined } 
     },
     chat: { postMessage: async (args: Record<string, unknown>) => calls.push(['post', args]) },
     conversations: {
-      open: async (args: Record<string, unknown>) => (calls.push(['open', args]), { channel: options.dm === undefined ? undefined : { id: options.dm } }),
+      open: async (args: Record<string, unknown>) => {
+        calls.push(['open', args]);
+        return { channel: options.dm === undefined ? undefined : { id: options.dm } };
+      },
     },
   };
   return { client: client as never, calls };
