@@ -4,7 +4,6 @@ import { type Bundle, fingerprint, readBundle, writeBundle } from './knowledge/b
 import type { Knowledge } from './knowledge/load.js';
 import { IntentClassifier } from './nlu/classifier.js';
 import { ControlClassifier, controlModelFor } from './nlu/control.js';
-import { DEFAULT_MULTIHEAD } from './nlu/multihead.js';
 import { type ReaderThresholds, SituationReader } from './nlu/situation.js';
 import { DEFAULT_KNOWLEDGE_DIR, DEFAULT_MODEL_PATH } from './paths.js';
 import { MemoryStore, type StateStore } from './state/store.js';
@@ -46,7 +45,7 @@ export async function loadModel(knowledgeDir: string, modelPath: string): Promis
   const knowledge = loadKnowledge(knowledgeDir);
   const classifier = IntentClassifier.train(knowledge.intents, knowledge.classifier);
   if (!knowledge.situations) throw new Error('knowledge/situations.yaml did not load');
-  const trained = SituationReader.train(knowledge.situations, readerThresholds(knowledge), DEFAULT_MULTIHEAD);
+  const trained = SituationReader.train(knowledge.situations, readerThresholds(knowledge));
   // The bundle keeps int8 weights: read with those now too, so the first start answers as every later one.
   const reader = SituationReader.fromJson(trained.toJson(), undefined, readerThresholds(knowledge)) ?? trained;
   const controls = controlModelFor(knowledge.controls);

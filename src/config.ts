@@ -16,6 +16,12 @@ const port = optionalText
   .transform((v) => (v === undefined ? 3000 : Number(v)))
   .refine((v) => v <= 65535, 'must be a whole number from 0 to 65535');
 
+/** Like `port`, but unset stays unset (no default). */
+const optionalPort = optionalText
+  .refine((v) => v === undefined || /^\d{1,5}$/.test(v), 'must be a whole number from 0 to 65535')
+  .transform((v) => (v === undefined ? undefined : Number(v)))
+  .refine((v) => v === undefined || v <= 65535, 'must be a whole number from 0 to 65535');
+
 /** An interface address or a host name, nothing more (no scheme, no port). */
 const host = optionalText.refine(
   (v) => v === undefined || z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success || z.hostname().safeParse(v).success,
@@ -41,6 +47,10 @@ const Schema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), 'must start with xapp-'),
     SLACK_API_URL: optionalText.pipe(z.url().optional()),
+    SLACK_CLIENT_ID: optionalText,
+    SLACK_CLIENT_SECRET: optionalText,
+    SLACK_STATE_SECRET: optionalText,
+    METRICS_PORT: optionalPort,
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
@@ -58,8 +68,22 @@ const Schema = z
         message: 'required with SLACK_BOT_TOKEN for HTTP (or set SLACK_APP_TOKEN for Socket Mode)',
       });
     }
-    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+    const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN && !oauth) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when other Slack variables are set' });
+    }
+    if (oauth) {
+      // Installs across workspaces: the three OAuth variables together, over HTTP, instead of one bot token.
+      for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required for Slack installs across workspaces (OAuth)' });
+      }
+      if (env.SLACK_BOT_TOKEN) {
+        ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'set either SLACK_BOT_TOKEN (one workspace) or the OAuth variables, not both' });
+      }
+      if (env.SLACK_APP_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'OAuth installs are served over HTTP, not Socket Mode' });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (unset it to serve /metrics on PORT)' });
     }
     if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'required with MICROSOFT_APP_ID' });
@@ -72,6 +96,8 @@ const Schema = z
 /** The checked, read-only configuration. */
 export type Config = Readonly<z.infer<typeof Schema>> & {
   readonly slackEnabled: boolean;
+  /** Slack installs across workspaces (OAuth) instead of one bot token. */
+  readonly slackOAuth: boolean;
   readonly teamsEnabled: boolean;
 };
 
@@ -83,6 +109,9 @@ export const VARIABLES: ReadonlyArray<[string, string]> = [
   ['SLACK_SIGNING_SECRET', 'Slack signing secret, for HTTP mode'],
   ['SLACK_APP_TOKEN', 'Slack app-level token (xapp-...): Socket Mode instead of HTTP'],
   ['SLACK_API_URL', "base URL of the Slack Web API (default Slack's own)"],
+  ['SLACK_CLIENT_ID', 'Slack app client id: installs across workspaces (OAuth) instead of SLACK_BOT_TOKEN'],
+  ['SLACK_CLIENT_SECRET', 'Slack app client secret, for OAuth installs'],
+  ['SLACK_STATE_SECRET', 'secret that signs the OAuth state parameter, for OAuth installs'],
   ['MICROSOFT_APP_ID', 'Bot Framework app id; unset = unauthenticated local emulator mode'],
   ['MICROSOFT_APP_PASSWORD', 'Bot Framework app password (client secret)'],
   ['MICROSOFT_APP_TENANT_ID', 'tenant id, for SingleTenant bots'],
@@ -91,6 +120,7 @@ export const VARIABLES: ReadonlyArray<[string, string]> = [
   ['INTERVIEW_TTL_HOURS', 'an interview idle this long has ended and its state expires (default 24)'],
   ['DELIVERY_TTL_MINUTES', 'how long Slack event ids and Teams activity ids are remembered to drop retries (default 60)'],
   ['LOG_LEVEL', 'debug, info, warn, error or silent (default info)'],
+  ['METRICS_PORT', 'serve GET /metrics (Prometheus) on this port instead of PORT'],
 ];
 
 /** Checks the environment; throws AppError CONFIG_INVALID naming every bad variable. */
@@ -101,5 +131,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { problems });
   }
   const c = result.data;
-  return Object.freeze({ ...c, slackEnabled: Boolean(c.SLACK_BOT_TOKEN), teamsEnabled: Boolean(c.MICROSOFT_APP_ID) });
+  const slackOAuth = Boolean(c.SLACK_CLIENT_ID);
+  return Object.freeze({ ...c, slackEnabled: Boolean(c.SLACK_BOT_TOKEN) || slackOAuth, slackOAuth, teamsEnabled: Boolean(c.MICROSOFT_APP_ID) });
 }

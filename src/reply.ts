@@ -45,6 +45,8 @@ export interface QuestionView {
   /** 1-based number of this question, and the most there can be in this interview. */
   number: number;
   atMost: number;
+  /** "Question 2 of at most 5", complete: renderers show it as it is. */
+  progress: string;
   /**
    * Set for a grouped question (CONTRACT section 4): `slots` are the yes/no slots asked at once,
    * `options` hold one per slot (its value is the slot) and a last one, value `none`, for "none of these".
@@ -94,7 +96,7 @@ export function replyText(reply: Reply): string {
   }
   if (reply.question) {
     const q = reply.question;
-    parts.push(`Question ${q.number} of at most ${q.atMost}: ${q.text}`);
+    parts.push(`${q.progress}: ${q.text}`);
     parts.push(q.options.map((o, i) => `${i + 1}. ${o.label}`).join('\n'));
   }
   return parts.join('\n\n');

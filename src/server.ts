@@ -1,4 +1,4 @@
-/** The one HTTP server: /slack/events, /api/messages and /healthz on one port. */
+/** The one HTTP server: /slack/events, /api/messages, /healthz (and /metrics, the Slack install pages) on one port. */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { BodyBudget, readBody, refuse } from './http-body.js';
 import type { Logger } from './log.js';
@@ -12,7 +12,16 @@ export interface Routes {
   teamsAdmits?: (req: IncomingMessage) => boolean;
   /** Readiness: undefined when ready, else the reason it is not. */
   health: () => Promise<string | undefined>;
+  /** GET /metrics (Prometheus); absent when the metrics have a port of their own. */
+  metrics?: RequestListener;
+  /** GET /slack/install and GET /slack/oauth_redirect: Slack installs across workspaces (OAuth). */
+  slackInstall?: RequestListener;
+  /** Told when a response to /slack/events or /api/messages has been sent, with the seconds since the request came in. */
+  answered?: (channel: 'slack' | 'teams', seconds: number) => void;
 }
+
+const SLACK_INSTALL_PATHS = new Set(['/slack/install', '/slack/oauth_redirect']);
+const isGet = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
 
 /** Timeouts and limits of the server; every one has a default. */
 export interface HttpOptions {
@@ -34,6 +43,14 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** Reports, once the response is sent, how long it took from now (when the request's headers are in). */
+function timeAnswer(routes: Routes, channel: 'slack' | 'teams', res: ServerResponse): void {
+  const answered = routes.answered;
+  if (!answered) return;
+  const started = performance.now();
+  res.once('finish', () => answered(channel, (performance.now() - started) / 1000));
+}
+
 /** Routes requests by path; anything unknown gets a JSON 404, never a stack trace. */
 export function createHttpServer(routes: Routes, logger: Logger, options: HttpOptions = {}): Server {
   const budget = new BodyBudget(options.bodyBudgetBytes);
@@ -43,14 +60,24 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpOp
       const problem = await routes.health();
       return json(res, problem ? 503 : 200, problem ? { status: 'unavailable', reason: problem } : { status: 'ok' });
     }
+    if (path === '/metrics' && routes.metrics) {
+      if (!isGet(req)) return json(res, 405, { error: 'method not allowed' });
+      return routes.metrics(req, res);
+    }
+    if (SLACK_INSTALL_PATHS.has(path ?? '') && routes.slackInstall) {
+      if (!isGet(req)) return json(res, 405, { error: 'method not allowed' });
+      return routes.slackInstall(req, res);
+    }
     if (path === '/slack/events' && routes.slack) {
       if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
+      timeAnswer(routes, 'slack', res);
       const buffered = await readBody(req, res, { budget });
       if (!buffered) return;
       return routes.slack(buffered, res);
     }
     if (path === '/api/messages' && routes.teams) {
       if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
+      timeAnswer(routes, 'teams', res);
       if (routes.teamsAdmits && !routes.teamsAdmits(req)) {
         logger.warn('unauthenticated request rejected', { channel: 'teams' });
         return refuse(res, 401, 'unauthorized');

@@ -104,6 +104,7 @@ export function questionView(k: Knowledge, interviewId: string, slot: Slot, numb
       options: [...group.map((s) => ({ value: s, label: groupLabel(k, s) })), { value: 'none', label: g.none }],
       number,
       atMost,
+      progress: fill(k.responses.question_progress, { number: String(number), atMost: String(atMost) }),
       multi: true,
       slots: [...group],
     };
@@ -116,6 +117,7 @@ export function questionView(k: Knowledge, interviewId: string, slot: Slot, numb
     options: (def?.options ?? []).map((o) => ({ value: o.value, label: o.label })),
     number,
     atMost,
+    progress: fill(k.responses.question_progress, { number: String(number), atMost: String(atMost) }),
   };
 }
 

@@ -14,7 +14,7 @@ import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, reco
 import { describeStep } from './describe.js';
 import { InterviewPlanner } from './interview.js';
 import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
-import { parseRecordAction, RecordPhrases, recordStep } from './record.js';
+import { parseRecordAction, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 import { supposition } from './what-if.js';
 
@@ -48,6 +48,16 @@ export interface EngineDeps {
   interviewTtlMs?: number;
 }
 
+/** What an observer of the engine's turns is told (metrics): never the message text. */
+export interface TurnObserved {
+  key: string;
+  reply: Reply;
+  /** The turn began a new interview (a new interview id): a start, a restart, a "what if" that reopened questions. */
+  startedInterview: boolean;
+  /** Wall time of `handle`, store round trips included. */
+  seconds: number;
+}
+
 const MAX_CAS_ATTEMPTS = 3;
 /** Intents that stay as they are even when the message also fills slots. */
 const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting', 'thanks']);
@@ -63,7 +73,7 @@ export class Engine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly ttl: number;
-  private readonly recordPhrases: RecordPhrases;
+  private readonly observers = new Set<(turn: TurnObserved) => void>();
   /** What the interview turns (interview-turn.ts) use. */
   private readonly turnDeps: TurnDeps;
 
@@ -77,7 +87,6 @@ export class Engine {
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => randomUUID().slice(0, 8));
     this.ttl = deps.interviewTtlMs ?? 24 * 60 * 60 * 1000;
-    this.recordPhrases = new RecordPhrases(deps.knowledge);
     this.turnDeps = {
       k: this.knowledge,
       classifier: this.classifier,
@@ -90,22 +99,38 @@ export class Engine {
 
   /** Handles one turn for the conversation `key`; concurrent turns on one key resolve by compare-and-set. */
   async handle(key: string, input: Input, options: HandleOptions = {}): Promise<Reply> {
+    const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       const stored = await this.store.load(key);
       const state = this.fresh(stored?.state);
       const before = state.last;
+      const interviewBefore = state.interview?.id;
       const { reply, next } = this.turn(state, input);
       // A recommendation made in this turn is stamped with its time (for the Home tab's date).
       const made = next.last && next.last !== before ? { ...next.last, at: this.now() } : undefined;
       if (made) next.last = made;
       if (await this.store.save(key, { ...next, updatedAt: this.now() }, stored?.version ?? 0)) {
         if (made && options.lastKey && options.lastKey !== key) await this.keepLast(options.lastKey, made);
-        return reply;
+        return this.observed(key, reply, next.interview !== null && next.interview.id !== interviewBefore, started);
       }
       if (attempt >= MAX_CAS_ATTEMPTS) {
-        return responseReply(this.knowledge, null, 'fallback');
+        return this.observed(key, responseReply(this.knowledge, null, 'fallback'), false, started);
       }
     }
+  }
+
+  /** Calls `observer` after every turn `handle` completes; returns a function that stops it. */
+  observe(observer: (turn: TurnObserved) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  private observed(key: string, reply: Reply, startedInterview: boolean, started: number): Reply {
+    if (this.observers.size > 0) {
+      const turn = { key, reply, startedInterview, seconds: (performance.now() - started) / 1000 };
+      for (const observer of this.observers) observer(turn);
+    }
+    return reply;
   }
 
   /** Writes `last` under `key` unless a newer recommendation is there already. */
@@ -167,7 +192,8 @@ export class Engine {
       const reply = responseReply(this.knowledge, null, 'empty');
       return s.state.interview ? askCurrent(s, reply) : { reply, next: s.state };
     }
-    if (this.recordPhrases.matches(said)) return recordStep(s, { kind: 'record' }, this.now());
+    // "Write it up" (the control model's `record`): a decision record of the last recommendation, in or out of an interview.
+    if (this.controls.control(said, this.knowledge.classifier.control_at_least) === 'record') return recordStep(s, { kind: 'record' }, this.now());
     // "What if ..." belongs to the what-if path, however much it sounds like a question about the answer.
     const control = s.state.interview || (s.state.last && supposition(bare(said))) ? undefined : controlOutside(this.turnDeps, s, said);
     const result = s.state.interview ? this.inInterview(s, said) : (control ?? this.outside(s, said, given));

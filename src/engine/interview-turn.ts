@@ -134,6 +134,7 @@ export function onControl(t: TurnDeps, s: Session, control: Control): Step {
     case 'skip':
       return skip(t, s);
     case 'repeat':
+    case 'record': // the engine writes records up before the interview sees the message
       return askCurrent(s, responseReply(k, null, 'repeat'));
     case 'why_ask':
     case 'explain':

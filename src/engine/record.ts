@@ -1,10 +1,7 @@
 /** "Write it up": a recommendation as a decision record, delivered by the channel as a document. */
 import { type Answers, isSlot, SLOT_VALUES } from '../ids.js';
-import type { Knowledge } from '../knowledge/load.js';
-import type { Reading } from '../nlu/normalise.js';
 import type { Action } from '../reply.js';
 import { advise } from './advice.js';
-import { bare } from './answers.js';
 import { baseReply } from './compose.js';
 import { renderDecisionRecord } from './decision-record.js';
 import type { Session, Step } from './session.js';
@@ -42,18 +39,4 @@ export function parseRecordAction(a: Record<string, unknown>): RecordAction | un
     if (a.by.trim() !== '') out.by = a.by.slice(0, MAX_BY_CHARS);
   }
   return out;
-}
-
-/** Recognises typed requests for a record ("write it up"), whole-message matches like control words. */
-export class RecordPhrases {
-  private readonly phrases: Set<string>;
-
-  constructor(k: Knowledge) {
-    this.phrases = new Set(k.records.phrases.map((p) => bare(p)));
-  }
-
-  /** True when the whole message asks for a decision record. */
-  matches(text: string | Reading): boolean {
-    return this.phrases.has(bare(text));
-  }
 }

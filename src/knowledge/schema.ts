@@ -130,6 +130,7 @@ export const RESPONSE_KEYS = [
   'why_none',
   'what_if_unknown',
   'what_if_reopened',
+  'question_progress',
   'interview_expired',
   'already_interviewing',
   'already_answered',
@@ -160,7 +161,6 @@ export const RecordsFile = z.strictObject({
   as_text: text,
   sent_privately: text,
   none: text,
-  phrases: z.array(text).min(1),
   titles: z.strictObject({ containers: text, vms: text, hybrid: text }),
   headings: z.strictObject({
     status: text,
@@ -236,7 +236,7 @@ export const ClassifierFile = z.strictObject({
 });
 
 /** The labels of knowledge/controls.yaml: the controls, plus `answer` and `other`. */
-export const CONTROL_LABELS = ['cancel', 'skip', 'back', 'restart', 'repeat', 'why_ask', 'explain', 'answer', 'other'] as const;
+export const CONTROL_LABELS = ['cancel', 'skip', 'back', 'restart', 'repeat', 'why_ask', 'explain', 'record', 'answer', 'other'] as const;
 export type ControlLabel = (typeof CONTROL_LABELS)[number];
 
 /** knowledge/controls.yaml: training phrases of the control model, label -> phrases. */

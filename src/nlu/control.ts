@@ -15,7 +15,7 @@ export const CONTROL_MODEL_VERSION = 1;
 const FOLDS = 5;
 
 /** The control labels that act on the conversation (the rest are `answer` and `other`). */
-export const CONTROLS = ['cancel', 'skip', 'back', 'restart', 'repeat', 'why_ask', 'explain'] as const;
+export const CONTROLS = ['cancel', 'skip', 'back', 'restart', 'repeat', 'why_ask', 'explain', 'record'] as const;
 export type Control = (typeof CONTROLS)[number];
 
 export function isControl(label: string): label is Control {

@@ -201,11 +201,33 @@ export class RedisStore implements StateStore {
     await this.run('delete', () => this.client.del([this.convKey(key), this.versionKey(key)]));
   }
 
-  async firstDelivery(id: string, ttlMs: number): Promise<boolean> {
-    const reply = await this.run('firstDelivery', () =>
-      this.client.set(this.deliveryKey(id), '1', { condition: 'NX', expiration: { type: 'PX', value: ttlMs } }),
-    );
-    return reply === 'OK';
+  async firstDelivery(id: string | readonly string[], ttlMs: number): Promise<boolean> {
+    const options = { condition: 'NX', expiration: { type: 'PX', value: ttlMs } } as const;
+    if (typeof id === 'string') return (await this.run('firstDelivery', () => this.client.set(this.deliveryKey(id), '1', options))) === 'OK';
+    // One round trip for all the ids (MULTI/EXEC): each id is recorded, as one by one would, and none is lost.
+    const replies = await this.run('firstDelivery', () => {
+      const batch = this.client.multi();
+      for (const one of id) batch.set(this.deliveryKey(one), '1', options);
+      return batch.exec();
+    });
+    return replies.every((r) => String(r) === 'OK');
+  }
+
+  private installationKey(key: string): string {
+    return `${this.prefix}install:${key}`;
+  }
+
+  /** No TTL: an installation lasts until the app is uninstalled or its tokens are revoked. */
+  async saveInstallation(key: string, json: string): Promise<void> {
+    await this.run('saveInstallation', () => this.client.set(this.installationKey(key), json));
+  }
+
+  async loadInstallation(key: string): Promise<string | undefined> {
+    return (await this.run('loadInstallation', () => this.client.get(this.installationKey(key)))) ?? undefined;
+  }
+
+  async deleteInstallation(key: string): Promise<void> {
+    await this.run('deleteInstallation', () => this.client.del(this.installationKey(key)));
   }
 
   /** Writes a tiny key: a Redis that answers but refuses writes (maxmemory, a read-only replica) is down for the bot. */

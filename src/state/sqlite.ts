@@ -30,6 +30,11 @@ export const MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL
    );`,
   'CREATE INDEX deliveries_expires_at ON deliveries (expires_at);',
+  `CREATE TABLE installations (
+     key TEXT PRIMARY KEY,
+     data TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
 ];
 
 /**
@@ -102,7 +107,12 @@ export class SqliteStore implements StateStore {
     sweepDeliveries: Database.Statement<[number, number]>;
     forget: Database.Statement<[string, number]>;
     health: Database.Statement<[string, number]>;
+    saveInstallation: Database.Statement<[string, string, number]>;
+    loadInstallation: Database.Statement<[string], { data: string }>;
+    deleteInstallation: Database.Statement<[string]>;
   };
+  /** Records several delivery ids in one transaction; how many were new. */
+  private readonly deliveries: (ids: readonly string[], now: number, expires: number) => number;
 
   /** Opens (or creates, with its folder) the database file at `path`; throws STORE_UNAVAILABLE when it cannot. */
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -151,7 +161,18 @@ export class SqliteStore implements StateStore {
         health: db.prepare<[string, number]>(
           'INSERT INTO deliveries (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at',
         ),
+        saveInstallation: db.prepare<[string, string, number]>(
+          'INSERT INTO installations (key, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at',
+        ),
+        loadInstallation: db.prepare<[string], { data: string }>('SELECT data FROM installations WHERE key = ?'),
+        deleteInstallation: db.prepare<[string]>('DELETE FROM installations WHERE key = ?'),
       };
+      const delivery = this.stmt.delivery;
+      this.deliveries = db.transaction((ids: readonly string[], now: number, expires: number) => {
+        let fresh = 0;
+        for (const id of ids) fresh += delivery.run({ id, now, expires }).changes;
+        return fresh;
+      });
     } catch (err) {
       if (db?.open) db.close();
       throw storeUnavailable(`cannot open the SQLite state store at ${path}`, err);
@@ -210,9 +231,22 @@ export class SqliteStore implements StateStore {
     this.write('delete', () => this.stmt.delete.run(key));
   }
 
-  async firstDelivery(id: string, ttlMs: number): Promise<boolean> {
+  async firstDelivery(id: string | readonly string[], ttlMs: number): Promise<boolean> {
     const now = this.now();
-    return this.write('firstDelivery', () => this.stmt.delivery.run({ id, now, expires: now + ttlMs })).changes === 1;
+    if (typeof id === 'string') return this.write('firstDelivery', () => this.stmt.delivery.run({ id, now, expires: now + ttlMs })).changes === 1;
+    return this.write('firstDelivery', () => this.deliveries(id, now, now + ttlMs)) === id.length;
+  }
+
+  async saveInstallation(key: string, json: string): Promise<void> {
+    this.write('saveInstallation', () => this.stmt.saveInstallation.run(key, json, this.now()));
+  }
+
+  async loadInstallation(key: string): Promise<string | undefined> {
+    return this.run('loadInstallation', () => this.stmt.loadInstallation.get(key))?.data;
+  }
+
+  async deleteInstallation(key: string): Promise<void> {
+    this.write('deleteInstallation', () => this.stmt.deleteInstallation.run(key));
   }
 
   /** Writes a tiny row: a store that can read but not write (full disk, locked, read-only) is down for the bot. */

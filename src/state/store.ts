@@ -92,8 +92,16 @@ export interface StateStore {
   /** Writes `state` if the stored version is `expected` (0 = absent); returns false when another writer won. */
   save(key: string, state: ConversationState, expected: number): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Records a delivery id (Slack event_id, Teams activity id); true the first time, false for a repeat within `ttlMs`. */
-  firstDelivery(id: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Records a delivery id (Slack event_id, Teams activity id); true the first time, false for a repeat within `ttlMs`.
+   * Given several ids (one delivery known by two), records them all in one round trip: true when none was seen.
+   */
+  firstDelivery(id: string | readonly string[], ttlMs: number): Promise<boolean>;
+  /** Keeps a Slack installation (opaque JSON) under `key` until it is deleted; installations never expire. */
+  saveInstallation(key: string, json: string): Promise<void>;
+  /** The installation kept under `key`, or undefined. */
+  loadInstallation(key: string): Promise<string | undefined>;
+  deleteInstallation(key: string): Promise<void>;
   /** Resolves when the store answers; throws STORE_UNAVAILABLE when it does not. */
   ping(): Promise<void>;
   /** Deletes expired conversation rows and delivery ids; returns how many. */
@@ -107,6 +115,7 @@ export class MemoryStore implements StateStore {
   /** State kept serialised, as the durable stores keep it: loads return fresh objects, and JSON is cheaper than structuredClone. */
   private readonly rows = new Map<string, { json: string; version: number; expires: number }>();
   private readonly deliveries = new Map<string, number>();
+  private readonly installations = new Map<string, string>();
   private readonly now: () => number;
   private readonly ttl: number;
   private readonly logger: StoreOptions['logger'];
@@ -142,12 +151,27 @@ export class MemoryStore implements StateStore {
     this.rows.delete(key);
   }
 
-  async firstDelivery(id: string, ttlMs: number): Promise<boolean> {
+  async firstDelivery(id: string | readonly string[], ttlMs: number): Promise<boolean> {
     const t = this.now();
-    const until = this.deliveries.get(id);
-    if (until !== undefined && until > t) return false;
-    this.deliveries.set(id, t + ttlMs);
-    return true;
+    let first = true;
+    for (const one of typeof id === 'string' ? [id] : id) {
+      const until = this.deliveries.get(one);
+      if (until !== undefined && until > t) first = false;
+      else this.deliveries.set(one, t + ttlMs);
+    }
+    return first;
+  }
+
+  async saveInstallation(key: string, json: string): Promise<void> {
+    this.installations.set(key, json);
+  }
+
+  async loadInstallation(key: string): Promise<string | undefined> {
+    return this.installations.get(key);
+  }
+
+  async deleteInstallation(key: string): Promise<void> {
+    this.installations.delete(key);
   }
 
   async ping(): Promise<void> {}
@@ -163,6 +187,7 @@ export class MemoryStore implements StateStore {
   async close(): Promise<void> {
     this.rows.clear();
     this.deliveries.clear();
+    this.installations.clear();
   }
 }
 

@@ -18,6 +18,7 @@ export function question(text: string, labels: string[] = ['Yes', 'No', 'Not sur
     options: labels.map((label, i) => ({ value: ['high', 'standard', 'unsure'][i] ?? 'unsure', label })),
     number: 2,
     atMost: 5,
+    progress: 'Question 2 of at most 5',
   };
 }
 

@@ -5,6 +5,18 @@ import type { AddressInfo } from 'node:net';
 export interface Call {
   method: string;
   body: Record<string, unknown>;
+  /** The token the call was made with (its `Authorization: Bearer` header), if any. */
+  token?: string;
+}
+
+/** What `oauth.v2.access` answers for one code: a workspace install, or an org-wide one with `enterprise`. */
+export interface Grant {
+  team?: string;
+  enterprise?: string;
+  /** An org-wide (Enterprise Grid) install: no team. */
+  org?: boolean;
+  token: string;
+  botUserId?: string;
 }
 
 /** A fault to inject into the next calls of one method. */
@@ -27,6 +39,8 @@ export interface FakeSlack {
   /** Every attempt, faulted ones included, in order. */
   attempts: Array<Call & { status: number }>;
   inject(fault: Fault): void;
+  /** Makes `oauth.v2.access` with `code` succeed with this install (and `auth.test` with its token answer for it). */
+  grant(code: string, grant: Grant): void;
   /** Calls other than auth.test. */
   replies(): Call[];
   waitFor(predicate: (calls: Call[]) => boolean, ms?: number): Promise<void>;
@@ -64,6 +78,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: Call[] = [];
   const attempts: Array<Call & { status: number }> = [];
   const faults: Fault[] = [];
+  const grants = new Map<string, Grant>();
+  const byToken = (token: string | undefined) => [...grants.values()].find((g) => g.token === token);
   let ts = 1000;
   let files = 0;
   let url = '';
@@ -75,6 +91,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('end', () => {
       const path = req.url ?? '';
       const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (path.startsWith('/respond/')) {
         calls.push({ method: `respond:${path.slice('/respond/'.length)}`, body });
         res.writeHead(200, { 'content-type': 'text/plain' });
@@ -120,9 +137,36 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         }
       }
       attempts.push({ method, body, status: 200 });
-      calls.push({ method, body });
+      calls.push({ method, body, ...(bearer ? { token: bearer } : {}) });
       let result: Record<string, unknown> = { ok: true };
       if (method === 'auth.test') result = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'runtime-advice' };
+      const granted = byToken(bearer);
+      if (method === 'auth.test' && granted) {
+        result = {
+          ok: true,
+          user_id: granted.botUserId ?? 'UBOT',
+          bot_id: `B${granted.team ?? granted.enterprise}`,
+          team_id: granted.team,
+          url: 'https://acme.enterprise.slack.com/',
+        };
+      }
+      if (method === 'oauth.v2.access') {
+        const g = grants.get(String(body.code));
+        result = g
+          ? {
+              ok: true,
+              app_id: 'A1',
+              authed_user: { id: 'UINSTALLER' },
+              scope: 'app_mentions:read,chat:write,commands,im:history',
+              token_type: 'bot',
+              access_token: g.token,
+              bot_user_id: g.botUserId ?? 'UBOT',
+              team: g.org ? null : { id: g.team, name: `Team ${g.team}` },
+              enterprise: g.enterprise ? { id: g.enterprise, name: `Org ${g.enterprise}` } : null,
+              is_enterprise_install: Boolean(g.org),
+            }
+          : { ok: false, error: 'invalid_code' };
+      }
       if (method === 'chat.postMessage') result = { ok: true, channel: body.channel, ts: `${ts++}.000100`, message: {} };
       if (method === 'chat.update') result = { ok: true, channel: body.channel, ts: body.ts };
       if (method === 'chat.postEphemeral') result = { ok: true, message_ts: `${ts++}.000100` };
@@ -145,7 +189,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     inject: (fault) => {
       faults.push({ ...fault });
     },
-    replies: () => calls.filter((c) => c.method !== 'auth.test'),
+    grant: (code, grant) => {
+      grants.set(code, grant);
+    },
+    replies: () => calls.filter((c) => c.method !== 'auth.test' && !c.method.startsWith('oauth.')),
     waitFor: async (predicate, ms = 5000) => {
       const until = Date.now() + ms;
       while (!predicate(calls)) {

@@ -6,16 +6,21 @@ import type { Config } from '../../config.js';
 import { type BufferedRequest, refuse } from '../../http-body.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './context.js';
+import { BOT_SCOPES, createInstallationStore, INSTALL_PATH, REDIRECT_PATH } from './installations.js';
 import { onButton } from './listeners/actions.js';
 import { onCommand } from './listeners/command.js';
 import { onHomeOpened } from './listeners/home.js';
 import { onDirectMessage, onMention } from './listeners/messages.js';
 import { onGlobalShortcut, onMessageShortcut } from './listeners/shortcuts.js';
+import { onAppUninstalled, onTokensRevoked } from './listeners/uninstall.js';
+import { checkPayload } from './payload-check.js';
 import { isSslCheck, slackBodyIsWellFormed, slackSignatureIsValid } from './verify.js';
 
 export interface SlackChannel {
   /** Present in HTTP mode: mount at /slack/events, and give it requests whose body is read (`rawBody`). */
   requestListener?: RequestListener;
+  /** Present with OAuth installs: mount at GET /slack/install and GET /slack/oauth_redirect. */
+  installListener?: RequestListener;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -24,6 +29,37 @@ export interface SlackChannel {
 export interface SlackClientOptions {
   retries?: number;
   timeoutMs?: number;
+  /** Told the seconds each reply call took (Web API posts and response_url), for metrics. */
+  onReply?: (seconds: number) => void;
+}
+
+/**
+ * Options every Bolt app here takes: initialised in start(), and without Bolt's conversation store, which keeps an
+ * object per conversation in memory for every event while nothing reads it (state lives in our state store).
+ */
+const BOLT_APP = { deferInitialization: true, convoStore: false } as const;
+
+type ClientOptions = NonNullable<NonNullable<ConstructorParameters<typeof App>[0]>['clientOptions']>;
+
+/** Calls that set the bot up rather than answer someone: not timed as replies. */
+const NOT_A_REPLY = /\/(auth\.test|oauth\.)/;
+
+/**
+ * The `fetch` every Web API call and Bolt's `respond` (response_url) go through: it reports how long each reply
+ * call took and, when `check` is given (LOG_LEVEL=debug), checks each message payload against Block Kit's limits.
+ */
+export function slackFetch(onReply: (seconds: number) => void, check?: (url: string, body: unknown) => void): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (NOT_A_REPLY.test(url)) return fetch(input, init);
+    check?.(url, init?.body);
+    const started = performance.now();
+    try {
+      return await fetch(input, init);
+    } finally {
+      onReply((performance.now() - started) / 1000);
+    }
+  };
 }
 
 /**
@@ -58,20 +94,31 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.shortcut<MessageShortcut>(SLACK_SHORTCUTS.message, tracked(onMessageShortcut(deps)));
   app.shortcut<GlobalShortcut>(SLACK_SHORTCUTS.global, tracked(onGlobalShortcut(deps)));
   app.error(async (err) => {
+    // With installs across workspaces, an event from a workspace that has none (uninstalled, never finished) is expected.
+    if ((err as { code?: string }).code === 'slack_bolt_authorization_error')
+      return void deps.logger.warn('event from a workspace without an installation', { channel: 'slack' });
     deps.logger.error('bolt error', { channel: 'slack', err });
   });
 }
 
-/** Builds the Bolt app. `auth.test` runs once at start (through SLACK_API_URL when set). */
+/**
+ * Builds the Bolt app. With one bot token, `auth.test` runs once at start (through SLACK_API_URL when set); with
+ * the OAuth variables, each workspace's token comes from its installation in the state store.
+ */
 export function createSlackChannel(config: Config, deps: SlackDeps, options: SlackClientOptions = {}): SlackChannel {
   const token = config.SLACK_BOT_TOKEN;
-  if (!token) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN');
-  const logger = boltLogger(deps.logger.child({ channel: 'slack' }));
-  const clientOptions = {
+  if (!token && !config.slackOAuth) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN or the OAuth variables');
+  const logger = boltLogger(deps.logger.child({ channel: 'slack' }), config.LOG_LEVEL);
+  const clientOptions: ClientOptions = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     retryConfig: retryPolicy(options.retries ?? 2),
     timeout: options.timeoutMs ?? 10_000,
   };
+  const log = deps.logger.child({ channel: 'slack' });
+  const check = config.LOG_LEVEL === 'debug' ? (url: string, body: unknown) => checkPayload(url, body, log) : undefined;
+  if (options.onReply || check) clientOptions.fetch = slackFetch(options.onReply ?? (() => {}), check);
+  if (config.slackOAuth) return createOAuthChannel(config, deps, logger, clientOptions);
+  if (!token) throw new Error('createSlackChannel needs SLACK_BOT_TOKEN');
   if (config.SLACK_APP_TOKEN) {
     const app = new App({
       token,
@@ -80,7 +127,7 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
       logger,
       logLevel: LogLevel.INFO,
       clientOptions,
-      deferInitialization: true,
+      ...BOLT_APP,
     });
     registerListeners(app, deps);
     return {
@@ -96,11 +143,57 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
   const signingSecret = config.SLACK_SIGNING_SECRET;
   if (!signingSecret) throw new Error('createSlackChannel needs SLACK_SIGNING_SECRET in HTTP mode');
   const receiver = new HTTPReceiver({ signingSecret, endpoints: SLACK_PATH, logger, bodyLimit: '1mb', unhandledRequestTimeoutMillis: 2500 });
-  const app = new App({ token, receiver, logger, clientOptions, deferInitialization: true });
+  const app = new App({ token, receiver, logger, clientOptions, ...BOLT_APP });
   registerListeners(app, deps);
+  return {
+    requestListener: verifiedListener(receiver, signingSecret, deps),
+    start: async () => {
+      await app.init();
+    },
+    stop: async () => {},
+  };
+}
+
+/** Installs across workspaces: Bolt's own installer (InstallProvider) behind our routes, installations in our store. */
+function createOAuthChannel(config: Config, deps: SlackDeps, logger: ReturnType<typeof boltLogger>, clientOptions: ClientOptions): SlackChannel {
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret, SLACK_SIGNING_SECRET: signingSecret } = config;
+  if (!clientId || !clientSecret || !stateSecret || !signingSecret)
+    throw new Error('OAuth installs need the client id, client secret, state and signing secrets');
   const log = deps.logger.child({ channel: 'slack' });
-  // The signature is checked on the raw bytes before anything parses them; Bolt's own check stays on behind it.
-  const requestListener: RequestListener = (req, res) => {
+  const installationStore = createInstallationStore(deps.store, log);
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: SLACK_PATH,
+    logger,
+    bodyLimit: '1mb',
+    unhandledRequestTimeoutMillis: 2500,
+    clientId,
+    clientSecret,
+    stateSecret,
+    scopes: [...BOT_SCOPES],
+    installationStore,
+    // oauth.v2.access (and the installer's auth.test) go through SLACK_API_URL, like every other call.
+    installerOptions: { clientOptions, installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH },
+  });
+  const app = new App({ receiver, logger, clientOptions, ...BOLT_APP });
+  registerListeners(app, deps);
+  app.event('app_uninstalled', onAppUninstalled(installationStore, log));
+  app.event('tokens_revoked', onTokensRevoked(installationStore, log));
+  return {
+    requestListener: verifiedListener(receiver, signingSecret, deps),
+    // Bolt's receiver serves the two install paths on GET; our server routes only those to it.
+    installListener: receiver.requestListener,
+    start: async () => {
+      await app.init();
+    },
+    stop: async () => {},
+  };
+}
+
+/** The signature is checked on the raw bytes before anything parses them; Bolt's own check stays on behind it. */
+function verifiedListener(receiver: HTTPReceiver, signingSecret: string, deps: SlackDeps): RequestListener {
+  const log = deps.logger.child({ channel: 'slack' });
+  return (req, res) => {
     const buffered = req as BufferedRequest;
     if (!slackSignatureIsValid(buffered, signingSecret)) {
       if (isSslCheck(buffered)) return void res.writeHead(200).end();
@@ -110,12 +203,5 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
     // Bolt would throw on a body it cannot parse (JSON null, say); refuse those here.
     if (!slackBodyIsWellFormed(buffered)) return refuse(res, 400, 'malformed body');
     receiver.requestListener(req, res);
-  };
-  return {
-    requestListener,
-    start: async () => {
-      await app.init();
-    },
-    stop: async () => {},
   };
 }

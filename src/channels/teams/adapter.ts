@@ -1,8 +1,9 @@
 /** The Teams channel over HTTP: CloudAdapter, a body-parsing request listener and one turn-error handler. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { type Activity, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Middleware, type TurnContext } from 'botbuilder';
 import type { Config } from '../../config.js';
 import { RuntimeAdviceBot, type TeamsDeps } from './bot.js';
+import { assertCard } from './card.js';
 import { loopbackServiceUrl } from './gate.js';
 
 const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
@@ -47,6 +48,63 @@ function isAuthError(err: unknown): boolean {
   return e?.name === 'AuthenticationError' || e?.statusCode === 401 || e?.statusCode === 403;
 }
 
+/** What the channel reports besides its turns. */
+export interface TeamsChannelOptions {
+  /** Told the seconds each connector call took (a sent or an updated card), for metrics. */
+  onReply?: (seconds: number) => void;
+}
+
+/** Middleware timing every connector call of a turn: sends and card updates. */
+export function timeReplies(onReply: (seconds: number) => void): Middleware {
+  const timed = async <T>(next: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await next();
+    } finally {
+      onReply((performance.now() - started) / 1000);
+    }
+  };
+  return {
+    onTurn: async (context, next) => {
+      context.onSendActivities((_context, _activities, send) => timed(send));
+      context.onUpdateActivity((_context, _activity, update) => timed(update));
+      await next();
+    },
+  };
+}
+
+/**
+ * LOG_LEVEL=debug: every Adaptive Card sent is checked against the schema and Teams' size limit, and a card that
+ * breaks them is logged at error. The renderer keeps within them by construction and the tests check every card.
+ */
+export function checkCards(log: TeamsDeps['logger']): Middleware {
+  const check = (activities: Array<Partial<Activity>>) => {
+    for (const a of activities) {
+      for (const attachment of a.attachments ?? []) {
+        if (attachment.contentType !== CardFactory.contentTypes.adaptiveCard) continue;
+        try {
+          assertCard(attachment.content);
+        } catch (err) {
+          log.error('card breaks the Adaptive Card schema or size', { err });
+        }
+      }
+    }
+  };
+  return {
+    onTurn: async (context, next) => {
+      context.onSendActivities((_context, activities, send) => {
+        check(activities);
+        return send();
+      });
+      context.onUpdateActivity((_context, activity, update) => {
+        check([activity]);
+        return update();
+      });
+      await next();
+    },
+  };
+}
+
 /** CloudAdapter with its turn entry point opened, so errors are ours to log and answer. */
 class TurnAdapter extends CloudAdapter {
   turn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
@@ -58,7 +116,7 @@ class TurnAdapter extends CloudAdapter {
  * Builds the adapter from the configuration. With no app id it runs unauthenticated, for local emulators only:
  * it serves activities whose serviceUrl is loopback and answers 401 to the rest, so it never posts anywhere else.
  */
-export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChannel {
+export function createTeamsChannel(config: Config, deps: TeamsDeps, options: TeamsChannelOptions = {}): TeamsChannel {
   const authenticated = Boolean(config.MICROSOFT_APP_ID);
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MICROSOFT_APP_ID ?? '',
@@ -76,6 +134,8 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChanne
       log.error('apology failed', { err: sendErr });
     }
   };
+  if (options.onReply) adapter.use(timeReplies(options.onReply));
+  if (config.LOG_LEVEL === 'debug') adapter.use(checkCards(log));
   const bot = new RuntimeAdviceBot(authenticated ? deps : { ...deps, namespace: 'teams-local' });
   const requestListener: RequestListener = (req, res) => {
     const work = async () => {

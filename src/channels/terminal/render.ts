@@ -44,7 +44,7 @@ export function renderText(reply: Reply, style: TextStyle = PLAIN): string {
   if (reply.document) parts.push(safe(reply.document.markdown.trimEnd()));
   if (reply.question) {
     const q = reply.question;
-    parts.push(`${style.bold(`Question ${q.number} of at most ${q.atMost}:`)} ${q.text}`);
+    parts.push(`${style.bold(`${q.progress}:`)} ${q.text}`);
     parts.push(q.options.map((o, i) => `  ${i + 1}. ${o.label}`).join('\n'));
     if (q.multi) parts.push(style.dim(`Type the numbers that apply, e.g. "1 3", or ${q.options.length} for none.`));
   } else if (reply.choices.length > 0) {

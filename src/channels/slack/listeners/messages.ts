@@ -24,11 +24,12 @@ async function answer(deps: SlackDeps, m: Incoming, conversation: string, thread
   // Bolt has acked already; let other requests waiting on the loop be acked before this turn's work.
   await afterPendingAcks();
   try {
-    // One answer per message: Slack retries reuse event_id; the message ts covers a second subscription.
-    const ids = [m.eventId && `slack-event:${m.eventId}`, `slack-msg:${m.channel}:${m.ts}`].filter((x): x is string => Boolean(x));
-    for (const id of ids) {
-      if (!(await deps.store.firstDelivery(id, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) return void log.info('duplicate delivery dropped', { id });
-    }
+    // One answer per message: Slack retries reuse event_id; the message ts covers a second subscription. Both ids
+    // are recorded in one store round trip.
+    const messageId = `slack-msg:${m.channel}:${m.ts}`;
+    const ids = m.eventId ? [`slack-event:${m.eventId}`, messageId] : [messageId];
+    if (!(await deps.store.firstDelivery(ids, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS)))
+      return void log.info('duplicate delivery dropped', { id: ids[0] });
     const reply = await deps.engine.handle(slackKey(m.team, conversation, m.user), { kind: 'text', text: m.text }, turnOptions(m.team, m.user));
     if (reply.document) {
       await postRecord(client, deps.engine.knowledge, log, { channel: m.channel, ...(threadTs ? { threadTs } : {}) }, reply.document);
