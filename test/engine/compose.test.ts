@@ -126,6 +126,7 @@ describe('questions and answer labels', () => {
       options: def?.options.map((o) => ({ value: o.value, label: o.label })),
       number: 2,
       atMost: 4,
+      progress: 'Question 2 of at most 4',
     });
   });
 
