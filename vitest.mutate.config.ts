@@ -24,6 +24,8 @@ export default defineConfig({
     include: ['test/{engine,nlu,conversations,channels,knowledge}/**/*.test.ts'],
     exclude: ['test/channels/teams-package.test.ts', 'test/channels/contract.test.ts'],
     setupFiles: ['test/setup.ts'],
+    // Skips the two exhaustive checks over every answer profile (test/helpers.ts MUTATION_RUN).
+    env: { MUTATION_RUN: '1' },
     // One module graph for all files: the model bundle is loaded once per run, not once per file.
     isolate: false,
     sequence: { sequencer: QuickestFirst },
