@@ -100,3 +100,9 @@ export async function answerUntilDone(e: Engine, key: string, reply: Reply, plan
   if (!current.recommendation) throw new Error('the interview ended without a recommendation');
   return current;
 }
+
+/**
+ * True under `npm run mutate` (vitest.mutate.config.ts sets it). The exhaustive checks over every answer
+ * profile take about 20 s each on instrumented code, per surviving mutant; they run in `npm test`.
+ */
+export const MUTATION_RUN = process.env.MUTATION_RUN === '1';

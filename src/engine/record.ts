@@ -1,10 +1,7 @@
 /** "Write it up": a recommendation as a decision record, delivered by the channel as a document. */
 import { type Answers, isSlot, SLOT_VALUES } from '../ids.js';
-import type { Knowledge } from '../knowledge/load.js';
-import type { Reading } from '../nlu/normalise.js';
 import type { Action } from '../reply.js';
 import { advise } from './advice.js';
-import { bare } from './answers.js';
 import { baseReply } from './compose.js';
 import { renderDecisionRecord } from './decision-record.js';
 import type { Session, Step } from './session.js';

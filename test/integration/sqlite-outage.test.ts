@@ -71,7 +71,7 @@ async function healthUntil(base: string, status: number, withinMs: number): Prom
 }
 
 describe('another process holds the SQLite write lock', () => {
-  it('users get the apology within 1 s, /healthz is 503 while it lasts and 200 after, and the event loop never stalls', async () => {
+  it('users get the apology within 1 s, /healthz is 503 while it lasts and 200 after, and the event loop never stalls', async ({ annotate }) => {
     const path = join(dir, 'locked.db');
     const store = new SqliteStore(path);
     const shared = await engine();
@@ -95,7 +95,7 @@ describe('another process holds the SQLite write lock', () => {
         const many = await Promise.all(Array.from({ length: 5 }, (_, i) => ask(running.base, `what is a hypervisor ${i}`, 1000)));
         for (const r of many) expect(r.text).toMatch(APOLOGY);
         const worstMs = stalls.stop();
-        process.stdout.write(`sqlite locked elsewhere: first apology ${first.ms.toFixed(0)} ms, worst event-loop stall ${worstMs.toFixed(0)} ms\n`);
+        await annotate(`sqlite locked elsewhere: first apology ${first.ms.toFixed(0)} ms, worst event-loop stall ${worstMs.toFixed(0)} ms`);
         expect(worstMs).toBeLessThan(150);
         await lock.release();
         released = true;

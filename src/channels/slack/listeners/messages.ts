@@ -28,8 +28,7 @@ async function answer(deps: SlackDeps, m: Incoming, conversation: string, thread
     // are recorded in one store round trip.
     const messageId = `slack-msg:${m.channel}:${m.ts}`;
     const ids = m.eventId ? [`slack-event:${m.eventId}`, messageId] : [messageId];
-    if (!(await deps.store.firstDelivery(ids, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS)))
-      return void log.info('duplicate delivery dropped', { id: ids[0] });
+    if (!(await deps.store.firstDelivery(ids, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) return void log.info('duplicate delivery dropped', { ids });
     const reply = await deps.engine.handle(slackKey(m.team, conversation, m.user), { kind: 'text', text: m.text }, turnOptions(m.team, m.user));
     if (reply.document) {
       await postRecord(client, deps.engine.knowledge, log, { channel: m.channel, ...(threadTs ? { threadTs } : {}) }, reply.document);
