@@ -28,6 +28,9 @@ function serialise(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** Slack tokens (bot, user, app, refresh, config): `xox` and a type letter, then a dash and the rest. Linear: no nested quantifiers. */
+const SLACK_TOKEN = /xox[abeprs]-[A-Za-z0-9-]+/g;
+
 /** Creates a logger; `child` adds fixed fields such as the channel. */
 export function createLogger(options: LoggerOptions, base: Record<string, unknown> = {}): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 6);
@@ -39,6 +42,8 @@ export function createLogger(options: LoggerOptions, base: Record<string, unknow
     for (const [k, v] of Object.entries(fields)) entry[k] = serialise(v);
     let line = JSON.stringify(entry);
     for (const s of secrets) line = line.split(s).join('[redacted]');
+    // Tokens learned after start (per-workspace OAuth installs) are not in `secrets`: any Slack token shape is hidden.
+    if (line.includes('xox')) line = line.replace(SLACK_TOKEN, '[redacted]');
     write(line);
   };
   return {

@@ -22,6 +22,16 @@ describe('structured logs', () => {
     expect(lines.join('\n')).toContain('[redacted]');
   });
 
+  it('redacts Slack tokens it was never given (per-workspace installs), of every type', () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', write: (l) => lines.push(l) });
+    const tokens = ['xoxb-1111-2222-abcDEF', 'xoxp-9-8-7-x', 'xoxe-1-refresh', 'xoxa-2-app'];
+    log.error('install stored', { err: new Error(`bad ${tokens[0]}`), token: tokens[1], more: `${tokens[2]} ${tokens[3]}` });
+    const out = lines.join('\n');
+    for (const t of tokens) expect(out).not.toContain(t);
+    expect(out).toContain('install stored');
+  });
+
   it('silent drops everything', () => {
     const lines: string[] = [];
     createLogger({ level: 'silent', write: (l) => lines.push(l) }).error('x');
