@@ -1,29 +1,14 @@
 /** The App Home tab after a recommendation, end to end: signed events and clicks, the fake Web API. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HomeView } from '../../src/channels/slack/blocks.js';
 import type { Answers } from '../../src/ids.js';
-import type { Running } from '../../src/serve.js';
-import { firstQuestion, testServer } from '../helpers.js';
-import { type Call, type FakeSlack, startFakeSlack } from './fake-slack.js';
-import { click, envelope, FORM, JSON_TYPE, mention, SIGNING_SECRET, slash } from './slack-client.js';
-import { button, buttons, has, slackSession, textOf } from './slack-session.js';
+import { firstQuestion } from '../helpers.js';
+import type { Call } from './fake-slack.js';
+import { click, envelope, FORM, JSON_TYPE, mention, slash } from './slack-client.js';
+import { button, buttons, has, textOf } from './slack-session.js';
+import { slackSuite } from './slack-suite.js';
 
-let fake: FakeSlack;
-let running: Running;
-const s = slackSession(
-  () => `http://127.0.0.1:${running.port}`,
-  () => fake,
-);
-
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  running = await testServer({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` });
-});
-
-afterAll(async () => {
-  await running?.stop();
-  await fake?.close();
-});
+const { s } = slackSuite();
 
 /** Strongest isolation, and only microservices ticked in the grouped container question: hybrid. */
 const HYBRID: Answers = { isolation: 'high', microservices: 'yes' };

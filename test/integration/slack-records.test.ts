@@ -2,36 +2,14 @@
  * "Write up as a decision record" in Slack, end to end: signed clicks on the real server, the fake Web
  * API taking files.getUploadURLExternal, the upload POST and files.completeUploadExternal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Message } from '../../src/channels/slack/blocks.js';
+import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/ids.js';
-import type { Running } from '../../src/serve.js';
-import { testServer } from '../helpers.js';
-import { type Call, type FakeSlack, startFakeSlack } from './fake-slack.js';
-import { FORM, mention, SIGNING_SECRET, slash } from './slack-client.js';
-import { button, buttons, has, slackSession, textOf } from './slack-session.js';
+import type { Call } from './fake-slack.js';
+import { FORM, mention, slash } from './slack-client.js';
+import { button, buttons, has, textOf } from './slack-session.js';
+import { slackSuite } from './slack-suite.js';
 
-let fake: FakeSlack;
-let running: Running;
-const s = slackSession(
-  () => `http://127.0.0.1:${running.port}`,
-  () => fake,
-);
-
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  running = await testServer({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` });
-});
-
-afterAll(async () => {
-  for (const c of fake.replies()) {
-    if (['chat.postMessage', 'chat.update', 'chat.postEphemeral'].includes(c.method) || c.method.startsWith('respond:')) {
-      expect(() => Message.parse(c.body), `${c.method}: ${JSON.stringify(c.body).slice(0, 300)}`).not.toThrow();
-    }
-  }
-  await running?.stop();
-  await fake?.close();
-});
+const { suite, s } = slackSuite({ checkMessages: true });
 
 const RECORD = 'Write up as a decision record';
 const HYBRID_TITLE = '# Run the workload in containers on VM-backed infrastructure';
@@ -89,7 +67,7 @@ describe('Slack decision records', () => {
     ['the upload POST fails', { method: 'upload', status: 500, count: 3 }],
   ])('when %s, the record is posted in the thread as a message in code blocks', async (_, fault) => {
     const { card, thread, messageTs } = await hybridInThread();
-    fake.inject(fault);
+    suite.fake.inject(fault);
     const calls = await s.click(button(card, RECORD), inThread(messageTs, thread), has('chat.postMessage'));
     expect(calls.filter((c) => c.method === 'files.completeUploadExternal')).toHaveLength(0);
     const message = calls.find((c) => c.method === 'chat.postMessage') as Call;
@@ -108,9 +86,9 @@ describe('Slack decision records', () => {
 
   it('"write it up" typed in the thread after a recommendation uploads the record there', async () => {
     const { thread } = await hybridInThread();
-    const n = fake.replies().length;
+    const n = suite.fake.replies().length;
     await s.event(mention('write it up', { thread_ts: thread }));
-    await fake.waitFor(() => has('files.completeUploadExternal')(s.since(n)));
+    await suite.fake.waitFor(() => has('files.completeUploadExternal')(s.since(n)));
     const complete = s.since(n).find((c) => c.method === 'files.completeUploadExternal') as Call;
     expect(complete.body.thread_ts).toBe(thread);
   });

@@ -2,37 +2,16 @@
  * Slack shortcuts end to end: "Get runtime advice" on a message (answered privately, by ephemeral or
  * in the DM), and the global shortcut (the interview in the DM). Signed requests, fake Web API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Message } from '../../src/channels/slack/blocks.js';
+import { describe, expect, it } from 'vitest';
 import { decodeValue } from '../../src/channels/slack/value.js';
 import type { Answers } from '../../src/ids.js';
-import type { Running } from '../../src/serve.js';
-import { firstQuestion, testServer } from '../helpers.js';
-import { type Call, type FakeSlack, startFakeSlack } from './fake-slack.js';
-import { dm, FORM, globalShortcut, messageShortcut, SIGNING_SECRET } from './slack-client.js';
-import { buttons, has, slackSession, textOf } from './slack-session.js';
+import { firstQuestion } from '../helpers.js';
+import type { Call } from './fake-slack.js';
+import { dm, FORM, globalShortcut, messageShortcut } from './slack-client.js';
+import { buttons, has, textOf } from './slack-session.js';
+import { slackSuite } from './slack-suite.js';
 
-let fake: FakeSlack;
-let running: Running;
-const s = slackSession(
-  () => `http://127.0.0.1:${running.port}`,
-  () => fake,
-);
-
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  running = await testServer({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` });
-});
-
-afterAll(async () => {
-  for (const c of fake.replies()) {
-    if (['chat.postMessage', 'chat.update', 'chat.postEphemeral'].includes(c.method) || c.method.startsWith('respond:')) {
-      expect(() => Message.parse(c.body), `${c.method}: ${JSON.stringify(c.body).slice(0, 300)}`).not.toThrow();
-    }
-  }
-  await running?.stop();
-  await fake?.close();
-});
+const { suite, s } = slackSuite({ checkMessages: true });
 
 const LEGACY = '<!channel> The billing service is a legacy Windows app on Linux hosts, and the auditors want strong isolation.';
 
@@ -69,7 +48,7 @@ describe('Slack message shortcut "Get runtime advice"', () => {
   });
 
   it('in a channel the bot is not in (postEphemeral: not_in_channel), it answers in the direct message, where the interview continues', async () => {
-    fake.inject({ method: 'chat.postEphemeral', error: 'not_in_channel' });
+    suite.fake.inject({ method: 'chat.postEphemeral', error: 'not_in_channel' });
     const calls = await s.send(messageShortcut(LEGACY, { responseUrl: s.respondUrl(), channel: 'C9' }), FORM, has('chat.postMessage'));
     expect(calls.find((c) => c.method === 'conversations.open')?.body.users).toBe('U1');
     const reply = calls.find((c) => c.method === 'chat.postMessage') as Call;
@@ -83,7 +62,7 @@ describe('Slack message shortcut "Get runtime advice"', () => {
   });
 
   it.each([['channel_not_found'], ['restricted_action']])('any refusal of the ephemeral (%s) falls back to the DM', async (error) => {
-    fake.inject({ method: 'chat.postEphemeral', error });
+    suite.fake.inject({ method: 'chat.postEphemeral', error });
     const calls = await s.send(messageShortcut(LEGACY, { responseUrl: s.respondUrl(), channel: 'D0OTHER' }), FORM, has('chat.postMessage'));
     expect(calls.find((c) => c.method === 'chat.postMessage')?.body.channel).toBe('DU1');
   });
