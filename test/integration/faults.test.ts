@@ -21,7 +21,9 @@ beforeAll(async () => {
     { SLACK_BOT_TOKEN: 'xoxb-faults', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` },
     {
       logger: createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) }),
-      slackClient: { retries: 2, timeoutMs: 500 },
+      // A timeout long enough that a loaded test machine never times out a reply Slack did post (which
+      // would rightly send an apology too), and short enough for the timeout test below.
+      slackClient: { retries: 2, timeoutMs: 1500 },
     },
   );
   base = `http://127.0.0.1:${running.port}`;
@@ -94,10 +96,10 @@ describe('Slack faults', () => {
 
   it('a timeout is not retried (Slack may have posted already), so there is no duplicate', async () => {
     const before = fake.attempts.length;
-    fake.inject({ method: 'chat.postMessage', delayMs: 1500 });
+    fake.inject({ method: 'chat.postMessage', delayMs: 3000 });
     const { threads, slowestAck } = await mentions(1, 'what is a container');
     expect(slowestAck).toBeLessThan(1000);
-    await sleep(2500);
+    await sleep(4000);
     const tries = fake.attempts.slice(before).filter((a) => a.method === 'chat.postMessage' && a.body.thread_ts === threads[0]);
     // The slow reply, then one apology: never the same reply twice.
     expect(tries.filter((t) => String(t.body.text).includes('What Docker')).length).toBe(1);
