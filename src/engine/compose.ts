@@ -1,13 +1,11 @@
 /** Builds replies from the knowledge base. Pure: knowledge and facts in, reply model out. */
 import type { Intent, Slot, TopicIntent } from '../ids.js';
+import { fill } from '../knowledge/fill.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Block, Choice, ComparisonRow, QuestionView, Reply } from '../reply.js';
 import type { Advice } from './advice.js';
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
+export { fill };
 
 export function baseReply(intent: Intent | null, blocks: Block[] = [], sources: string[] = []): Reply {
   return { intent, blocks, question: null, recommendation: null, choices: [], sources };

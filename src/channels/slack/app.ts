@@ -1,7 +1,6 @@
 /** The Slack channel on Bolt: HTTP (signed requests at /slack/events) or Socket Mode. */
 import type { RequestListener } from 'node:http';
 import { App, type GlobalShortcut, HTTPReceiver, LogLevel, type MessageShortcut } from '@slack/bolt';
-import { SLACK_COMMAND, SLACK_PATH, SLACK_SHORTCUTS } from '../../cli/manifest-check.js';
 import type { Config } from '../../config.js';
 import { type BufferedRequest, refuse } from '../../http-body.js';
 import { boltLogger } from './bolt-logger.js';
@@ -13,6 +12,7 @@ import { onHomeOpened } from './listeners/home.js';
 import { onDirectMessage, onMention } from './listeners/messages.js';
 import { onGlobalShortcut, onMessageShortcut } from './listeners/shortcuts.js';
 import { onAppUninstalled, onTokensRevoked } from './listeners/uninstall.js';
+import { SLACK_COMMAND, SLACK_PATH, SLACK_SHORTCUTS } from './manifest-ids.js';
 import { checkPayload } from './payload-check.js';
 import { isSslCheck, slackBodyIsWellFormed, slackSignatureIsValid } from './verify.js';
 
