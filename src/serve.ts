@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import { buildEngine } from './app.js';
 import { hasBearer } from './channels/teams/gate.js';
 import type { Config } from './config.js';
-import type { Engine } from './engine/engine.js';
+import type { Engine } from './engine/index.js';
 import { AppError, isAppError } from './errors.js';
 import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
