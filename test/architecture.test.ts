@@ -38,9 +38,12 @@ describe('architecture', () => {
 
   /** `[file, imported path relative to src]` for every relative import of the sources. */
   const imports = sources.flatMap((f) =>
-    [...f.text.matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => [f.path, join(dirname(f.path), m[1] as string).replace(/\.js$/, '')] as const),
+    [...f.text.matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map(
+      (m) => [f.path, join(dirname(f.path), m[1] as string).replace(/\.js$/, '')] as const,
+    ),
   );
-  const crossing = (from: RegExp, to: RegExp) => imports.filter(([file, target]) => from.test(file) && to.test(target)).map(([file, target]) => `${file} -> ${target}`);
+  const crossing = (from: RegExp, to: RegExp) =>
+    imports.filter(([file, target]) => from.test(file) && to.test(target)).map(([file, target]) => `${file} -> ${target}`);
 
   it('channels import nothing from the CLI', () => {
     expect(imports.length).toBeGreaterThan(100);

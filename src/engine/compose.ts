@@ -143,14 +143,7 @@ export function aboutQuestion(k: Knowledge, slot: Slot, grouped: boolean, what: 
   const text = def?.[what] ?? k.responses.fallback;
   const sections = def?.sections ?? [];
   const key = what === 'rationale' ? 'why_ask' : 'explain';
-  return baseReply(
-    null,
-    [
-      { type: 'text', text: fill(k.responses[key], { [what]: text }) },
-      sourcesBlock(k, sections),
-    ],
-    sections,
-  );
+  return baseReply(null, [{ type: 'text', text: fill(k.responses[key], { [what]: text }) }, sourcesBlock(k, sections)], sections);
 }
 
 /** Human words for a slot answer, e.g. "legacy app: yes". */

@@ -8,10 +8,9 @@ import { type Reading, read } from '../nlu/normalise.js';
 import type { SlotReader } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
 import type { StateStore } from '../state/store.js';
-import type { ConversationState } from './state.js';
 import { advise } from './advice.js';
-import type { Answered, EngineApi, HandleOptions, Input, Recommendation, ResponseKey } from './api.js';
 import { bare, looksLikeQuestion } from './answers.js';
+import type { Answered, EngineApi, HandleOptions, Input, Recommendation, ResponseKey } from './api.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { renderDecisionRecord } from './decision-record.js';
 import { describeStep } from './describe.js';
@@ -20,6 +19,7 @@ import { InterviewPlanner } from './interview.js';
 import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
 import { parseRecordAction, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
+import type { ConversationState } from './state.js';
 import { supposition } from './what-if.js';
 
 export interface EngineDeps {

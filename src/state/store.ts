@@ -1,6 +1,7 @@
 /** The store interface the engine and channels share; the state it keeps is the engine's (engine/state.ts). */
-import { AppError } from '../errors.js';
+
 import type { ConversationState } from '../engine/state.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export type { ConversationState, InterviewState } from '../engine/state.js';

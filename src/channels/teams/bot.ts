@@ -121,7 +121,12 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
     if (!botAdded) return;
     // Like every delivery id, this lives DELIVERY_TTL_MINUTES: enough to drop re-deliveries of the same join.
-    const turn: Turn = { repeat: 'welcome', failure: 'welcome failed', ids: `${this.namespace}-welcome:${activity.conversation.id}`, ask: { reply: () => this.deps.engine.welcome() } };
+    const turn: Turn = {
+      repeat: 'welcome',
+      failure: 'welcome failed',
+      ids: `${this.namespace}-welcome:${activity.conversation.id}`,
+      ask: { reply: () => this.deps.engine.welcome() },
+    };
     await runTurn(this.deps, this.deps.logger.child({ channel: 'teams' }), turn, this.transport(context));
   }
 }

@@ -39,13 +39,7 @@ export function summaryOf(reply: Reply): string {
   const q = reply.question;
   const r = reply.recommendation;
   const first = reply.blocks.find((b) => b.type === 'heading' || b.type === 'text');
-  const line = q
-    ? `${q.progress}: ${q.text}`
-    : r
-      ? r.headline
-      : first && 'text' in first
-        ? first.text
-        : 'runtime-advice';
+  const line = q ? `${q.progress}: ${q.text}` : r ? r.headline : first && 'text' in first ? first.text : 'runtime-advice';
   const one = line.replace(/\s+/g, ' ').trim();
   return escapeMarkup(one.length <= MAX_SUMMARY ? one : `${one.slice(0, MAX_SUMMARY - 1)}…`) || 'runtime-advice';
 }

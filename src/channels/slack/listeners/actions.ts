@@ -55,7 +55,12 @@ export function onButton(deps: SlackDeps) {
         log.info('unreadable button value');
         return deps.engine.say('interview_expired');
       };
-      return runTurn(deps, log, { ...base, ask: { reply: expired } }, { ...transport, send: async (message) => void (await respond({ response_type: 'ephemeral', replace_original: false, ...message })) });
+      return runTurn(
+        deps,
+        log,
+        { ...base, ask: { reply: expired } },
+        { ...transport, send: async (message) => void (await respond({ response_type: 'ephemeral', replace_original: false, ...message })) },
+      );
     }
     const owner = { of: value.o, by: user, notYours: 'not_yours_slack' } as const;
     const key = slackKey(team, value.k, user);

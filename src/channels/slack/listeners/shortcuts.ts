@@ -40,7 +40,12 @@ export function onMessageShortcut(deps: SlackDeps) {
       deps,
       log,
       // A replayed request carries the same trigger.
-      { repeat: 'shortcut', failure: 'message shortcut failed', ids: `slack-shortcut:${shortcut.trigger_id}`, ask: { key: slackKey(team, conversation, user), input, options: turnOptions(team, user) } },
+      {
+        repeat: 'shortcut',
+        failure: 'message shortcut failed',
+        ids: `slack-shortcut:${shortcut.trigger_id}`,
+        ask: { key: slackKey(team, conversation, user), input, options: turnOptions(team, user) },
+      },
       {
         render: (reply) => renderSlack(reply, { owner: user, conversation, shareable: true, texts }),
         send: async (message) => {
