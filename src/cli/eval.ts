@@ -75,7 +75,7 @@ export async function evaluate(engine: EngineApi, io: Io, args: { file: string; 
   const parsed = parseFile(args.file);
   for (const e of parsed.errors) io.stderr.write(`${e}\n`);
   const set = { intents: parsed.intents, controls: parsed.controls, verdicts: parsed.verdicts.map(verdictLine), situations: parsed.situations };
-  const result: Record<string, unknown> = { file: args.file, ...engine.evaluate(set, { baseline: args.baseline, tune: args.tune }) };
+  const result: Record<string, unknown> = { file: args.file, ...(await engine.evaluate(set, { baseline: args.baseline, tune: args.tune })) };
   if (args.json) out(io, JSON.stringify(result));
   else printHuman(io, result);
   return parsed.errors.length > 0 ? 1 : 0;

@@ -67,5 +67,5 @@ export interface EngineApi {
   /** The last recommendation of a conversation as a reply, to share it; undefined when there is none. */
   lastRecommendation(key: string): Promise<Reply | undefined>;
   /** Scores the engine's models on labelled lines (the `eval` command). */
-  evaluate(set: EvalSet, options: { baseline: boolean; tune: boolean }): Record<string, unknown>;
+  evaluate(set: EvalSet, options: { baseline: boolean; tune: boolean }): Promise<Record<string, unknown>>;
 }

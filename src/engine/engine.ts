@@ -14,7 +14,7 @@ import type { Answered, EngineApi, HandleOptions, Input, Recommendation, Respons
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
 import { renderDecisionRecord } from './decision-record.js';
 import { describeStep } from './describe.js';
-import { type EvalSet, evaluateSet } from './evaluate.js';
+import type { EvalSet } from './evaluate.js';
 import { InterviewPlanner } from './interview.js';
 import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
 import { parseRecordAction, recordStep } from './record.js';
@@ -170,8 +170,9 @@ export class Engine implements EngineApi {
     return this.extractor.extract(text);
   }
 
-  /** Scores the models on labelled lines (the `eval` command). */
-  evaluate(set: EvalSet, options: { baseline: boolean; tune: boolean }): Record<string, unknown> {
+  /** Scores the models on labelled lines (the `eval` command); its code (and natural's baseline) loads only then. */
+  async evaluate(set: EvalSet, options: { baseline: boolean; tune: boolean }): Promise<Record<string, unknown>> {
+    const { evaluateSet } = await import('./evaluate.js');
     return evaluateSet({ knowledge: this.knowledge, classifier: this.classifier, controls: this.controls, reader: this.extractor }, set, options);
   }
 
