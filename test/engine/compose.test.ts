@@ -48,7 +48,11 @@ describe('topicReply', () => {
     expect(r.blocks[1]).toEqual({ type: 'text', text: t.summary });
     expect(r.blocks[2]).toEqual({ type: 'bullets', items: t.points });
     const table = comparison(kb, t.figures);
-    expect(r.blocks[3]).toEqual({ type: 'comparison', rows: table.rows, heads: { vms: kb.responses.compare_vms, containers: kb.responses.compare_containers } });
+    expect(r.blocks[3]).toEqual({
+      type: 'comparison',
+      rows: table.rows,
+      heads: { vms: kb.responses.compare_vms, containers: kb.responses.compare_containers },
+    });
     expect(table.rows).toHaveLength(t.figures.length);
     expect(r.sources).toEqual([...new Set([...t.sections, ...table.sections])]);
     expect(r.blocks.at(-1)).toEqual({ type: 'sources', sections: r.sources, text: fill(kb.responses.sources_line, { sections: r.sources.join('; ') }) });
