@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEngine } from '../src/app.js';
-import type { Engine, Input } from '../src/engine/engine.js';
+import type { Engine, Input } from '../src/engine/index.js';
 import { mulberry32 } from '../src/nlu/softmax.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import type { Reply } from '../src/reply.js';

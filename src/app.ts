@@ -1,5 +1,5 @@
 /** Builds the engine: the one place that wires knowledge, models and store. */
-import { Engine } from './engine/engine.js';
+import { Engine } from './engine/index.js';
 import { type Bundle, fingerprint, readBundle, writeBundle } from './knowledge/bundle.js';
 import type { Knowledge } from './knowledge/load.js';
 import { IntentClassifier } from './nlu/classifier.js';

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, collectDefaultMetrics, Histogram, type Registry } from 'prom-client';
-import type { TurnObserved } from './engine/engine.js';
+import type { TurnObserved } from './engine/index.js';
 import { INTENTS, VERDICTS } from './ids.js';
 
 export const CHANNELS = ['slack', 'teams', 'terminal'] as const;

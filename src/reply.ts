@@ -33,8 +33,10 @@ export type Block =
   | { type: 'heading'; text: string }
   | { type: 'text'; text: string }
   | { type: 'bullets'; items: string[] }
-  | { type: 'comparison'; rows: ComparisonRow[] }
-  | { type: 'sources'; sections: string[] };
+  /** `heads` are the column heads of the two sides. */
+  | { type: 'comparison'; rows: ComparisonRow[]; heads: { vms: string; containers: string } }
+  /** `text` is the complete line to show ("Source: ..."). */
+  | { type: 'sources'; sections: string[]; text: string };
 
 /** An interview question as shown to the user. */
 export interface QuestionView {
@@ -53,12 +55,17 @@ export interface QuestionView {
    */
   multi?: true;
   slots?: Slot[];
+  /** A grouped question's button that sends the ticks ("Continue"), and how to answer it by typing. */
+  submit?: string;
+  hint?: string;
 }
 
 /** A recommendation as shown to the user. */
 export interface RecommendationView {
   verdict: Verdict;
   title: string;
+  /** The verdict and its confidence in one line, as the reply's heading shows it. */
+  headline: string;
   confidence: number;
   reasons: string[];
 }
@@ -91,8 +98,8 @@ export function replyText(reply: Reply): string {
   for (const b of reply.blocks) {
     if (b.type === 'heading' || b.type === 'text') parts.push(b.text);
     else if (b.type === 'bullets') parts.push(b.items.map((i) => `- ${i}`).join('\n'));
-    else if (b.type === 'comparison') parts.push(b.rows.map((r) => `${r.label}: VMs ${r.vms}; containers ${r.containers}`).join('\n'));
-    else parts.push(`Source: ${b.sections.join('; ')}`);
+    else if (b.type === 'comparison') parts.push(b.rows.map((r) => `${r.label}: ${b.heads.vms} ${r.vms}; ${b.heads.containers} ${r.containers}`).join('\n'));
+    else parts.push(b.text);
   }
   if (reply.question) {
     const q = reply.question;

@@ -3,14 +3,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { buildEngine } from './app.js';
-import { hasBearer } from './channels/teams/gate.js';
+import { hasBearer, TEAMS_PATH } from './channels/teams/gate.js';
 import type { Config } from './config.js';
-import type { Engine } from './engine/engine.js';
+import type { Engine } from './engine/index.js';
 import { AppError, isAppError } from './errors.js';
 import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
-import { createHttpServer, type HttpOptions, type Routes } from './server.js';
+import { createHttpServer, type HttpOptions, type Mount, type Routes } from './server.js';
 import { listenFailure, passwordOf, slackFailure } from './start-errors.js';
 import { createStore } from './state/create.js';
 import { observeStore } from './state/observed.js';
@@ -122,6 +122,7 @@ async function start(options: ServeOptions, logger: Logger, undo: Array<() => Pr
         return 'state store unavailable';
       }
     },
+    mounts: [],
     answered: (channel, seconds) => metrics.ack(channel, seconds),
     ...(config.METRICS_PORT === undefined ? { metrics: metrics.requestListener } : {}),
   };
@@ -134,8 +135,7 @@ async function start(options: ServeOptions, logger: Logger, undo: Array<() => Pr
     } catch (err) {
       throw slackFailure(err);
     }
-    routes.slack = slack.requestListener;
-    if (slack.installListener) routes.slackInstall = slack.installListener;
+    routes.mounts?.push(...slack.mounts);
     stops.push(() => slack.stop());
     undo.push(() => slack.stop());
     logger.info('slack ready', { channel: 'slack', mode: config.SLACK_APP_TOKEN ? 'socket' : config.slackOAuth ? 'http, installs across workspaces' : 'http' });
@@ -152,17 +152,23 @@ async function start(options: ServeOptions, logger: Logger, undo: Array<() => Pr
     return teams.requestListener;
   });
   teamsReady.catch((err: unknown) => logger.error('teams failed to start', { channel: 'teams', err }));
-  // With an app id, a request without a Bearer token is refused before its body is read.
-  if (config.MICROSOFT_APP_ID) routes.teamsAdmits = hasBearer;
-  routes.teams = (req, res) => {
-    teamsReady.then(
-      (listener) => listener(req, res),
-      () => {
-        res.writeHead(503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'teams unavailable' }));
-      },
-    );
+  const teams: Mount = {
+    path: TEAMS_PATH,
+    method: 'post',
+    channel: 'teams',
+    listener: (req, res) => {
+      teamsReady.then(
+        (listener) => listener(req, res),
+        () => {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: 'teams unavailable' }));
+        },
+      );
+    },
+    // With an app id, a request without a Bearer token is refused before its body is read.
+    ...(config.MICROSOFT_APP_ID ? { admits: hasBearer } : {}),
   };
+  routes.mounts?.push(teams);
   const stopSweeper = startSweeper(store, SWEEP_EVERY_MS, (err) => logger.warn('sweep failed', { err }));
   undo.push(stopSweeper);
   const server = createHttpServer(routes, logger, options.httpTimeouts);

@@ -1,26 +1,31 @@
-/** The one HTTP server: /slack/events, /api/messages, /healthz (and /metrics, the Slack install pages) on one port. */
+/** The one HTTP server: the channels' endpoints (each mounted by its channel), /healthz and /metrics on one port. */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { BodyBudget, readBody, refuse } from './http-body.js';
 import type { Logger } from './log.js';
 
+/** A channel's endpoint, as the channel describes it: the server knows no platform's paths or body rules. */
+export interface Mount {
+  path: string;
+  /** `post`: POST only, the body read first (size limit, shared budget) into `rawBody`; `get`: GET and HEAD. */
+  method: 'post' | 'get';
+  /** Checked on the request's headers before its body is read; false answers 401 at once. */
+  admits?: (req: IncomingMessage) => boolean;
+  /** The channel, for logs and `answered` (POST endpoints only). */
+  channel: 'slack' | 'teams';
+  listener: RequestListener;
+}
+
 export interface Routes {
-  /** Gets requests whose body is read (`rawBody`); it checks the signature itself. */
-  slack?: RequestListener;
-  /** Gets requests whose body is read (`rawBody`). */
-  teams?: RequestListener;
-  /** Checked on a Teams request's headers before its body is read; false answers 401 at once. */
-  teamsAdmits?: (req: IncomingMessage) => boolean;
+  /** The channels' endpoints. */
+  mounts?: Mount[];
   /** Readiness: undefined when ready, else the reason it is not. */
   health: () => Promise<string | undefined>;
   /** GET /metrics (Prometheus); absent when the metrics have a port of their own. */
   metrics?: RequestListener;
-  /** GET /slack/install and GET /slack/oauth_redirect: Slack installs across workspaces (OAuth). */
-  slackInstall?: RequestListener;
-  /** Told when a response to /slack/events or /api/messages has been sent, with the seconds since the request came in. */
+  /** Told when a response to a channel's POST endpoint has been sent, with the seconds since the request came in. */
   answered?: (channel: 'slack' | 'teams', seconds: number) => void;
 }
 
-const SLACK_INSTALL_PATHS = new Set(['/slack/install', '/slack/oauth_redirect']);
 const isGet = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
 
 /** Timeouts and limits of the server; every one has a default. */
@@ -64,27 +69,21 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpOp
       if (!isGet(req)) return json(res, 405, { error: 'method not allowed' });
       return routes.metrics(req, res);
     }
-    if (SLACK_INSTALL_PATHS.has(path ?? '') && routes.slackInstall) {
+    const mount = routes.mounts?.find((m) => m.path === path);
+    if (mount?.method === 'get') {
       if (!isGet(req)) return json(res, 405, { error: 'method not allowed' });
-      return routes.slackInstall(req, res);
+      return mount.listener(req, res);
     }
-    if (path === '/slack/events' && routes.slack) {
+    if (mount) {
       if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
-      timeAnswer(routes, 'slack', res);
-      const buffered = await readBody(req, res, { budget });
-      if (!buffered) return;
-      return routes.slack(buffered, res);
-    }
-    if (path === '/api/messages' && routes.teams) {
-      if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
-      timeAnswer(routes, 'teams', res);
-      if (routes.teamsAdmits && !routes.teamsAdmits(req)) {
-        logger.warn('unauthenticated request rejected', { channel: 'teams' });
+      timeAnswer(routes, mount.channel, res);
+      if (mount.admits && !mount.admits(req)) {
+        logger.warn('unauthenticated request rejected', { channel: mount.channel });
         return refuse(res, 401, 'unauthorized');
       }
       const buffered = await readBody(req, res, { budget });
       if (!buffered) return;
-      return routes.teams(buffered, res);
+      return mount.listener(buffered, res);
     }
     json(res, 404, { error: 'not found' });
   };

@@ -1,6 +1,6 @@
 /** House rules that keep the architecture honest. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
@@ -34,6 +34,37 @@ describe('architecture', () => {
 
   it('natural is imported by file, never from its root (which loads databases and prints)', () => {
     expect(sources.filter((f) => /['"]natural['"]/.test(f.text)).map((f) => f.path)).toEqual([]);
+  });
+
+  /** `[file, imported path relative to src]` for every relative import of the sources. */
+  const imports = sources.flatMap((f) =>
+    [...f.text.matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map(
+      (m) => [f.path, join(dirname(f.path), m[1] as string).replace(/\.js$/, '')] as const,
+    ),
+  );
+  const crossing = (from: RegExp, to: RegExp) =>
+    imports.filter(([file, target]) => from.test(file) && to.test(target)).map(([file, target]) => `${file} -> ${target}`);
+
+  it('channels import nothing from the CLI', () => {
+    expect(imports.length).toBeGreaterThan(100);
+    expect(crossing(/^src\/channels\//, /^src\/cli(\/|$)/)).toEqual([]);
+  });
+
+  it('channels use the engine through its public entry only (src/engine/index.ts)', () => {
+    expect(crossing(/^src\/channels\//, /^src\/engine\/(?!index$)/)).toEqual([]);
+  });
+
+  it('the CLI does not reach into the NLU (the engine offers what it needs)', () => {
+    expect(crossing(/^src\/cli(\/|\.ts$)/, /^src\/nlu\//)).toEqual([]);
+  });
+
+  it('nothing outside the engine imports engine/compose', () => {
+    expect(crossing(/^src\/(?!engine\/)/, /^src\/engine\/compose$/)).toEqual([]);
+  });
+
+  it('the turn sequence (dedupe, engine.handle) is written once, in the channel core', () => {
+    const turns = sources.filter((f) => /firstDelivery\(/.test(f.text) && /engine\.handle\(/.test(f.text)).map((f) => f.path);
+    expect(turns).toEqual(['src/channels/turn.ts']);
   });
 
   it('source files stay under 400 lines', () => {

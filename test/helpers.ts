@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { buildEngine } from '../src/app.js';
 import type { Io } from '../src/cli/io.js';
 import { loadConfig } from '../src/config.js';
-import { Engine, type HandleOptions } from '../src/engine/engine.js';
+import { Engine, type HandleOptions } from '../src/engine/index.js';
 import type { Answers, Slot } from '../src/ids.js';
 import { silentLogger } from '../src/log.js';
 import { PACKAGE_ROOT } from '../src/paths.js';

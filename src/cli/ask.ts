@@ -1,10 +1,10 @@
 /** `runtime-advice ask [--json] [TEXT]`: one question, one answer. */
 import { renderText } from '../channels/terminal/render.js';
-import type { Engine } from '../engine/engine.js';
+import type { EngineApi } from '../engine/index.js';
 import { type Io, lines, out } from './io.js';
 
 /** The CONTRACT section 4 `ask --json` object for one message (plus extra fields). */
-export function askJson(engine: Engine, text: string): Record<string, unknown> {
+export function askJson(engine: EngineApi, text: string): Record<string, unknown> {
   const { reply, classification, slots } = engine.answer(text);
   return {
     text,
@@ -17,7 +17,7 @@ export function askJson(engine: Engine, text: string): Record<string, unknown> {
   };
 }
 
-export async function ask(engine: Engine, io: Io, args: { json: boolean; text: string | undefined }): Promise<number> {
+export async function ask(engine: EngineApi, io: Io, args: { json: boolean; text: string | undefined }): Promise<number> {
   const one = (text: string) => {
     if (args.json) out(io, JSON.stringify(askJson(engine, text)));
     else out(io, renderText(engine.answer(text).reply));

@@ -1,15 +1,9 @@
 /** `runtime-advice eval FILE.jsonl [--json] [--baseline] [--tune]`: scores intents, controls and verdicts. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { advise } from '../engine/advice.js';
-import type { Engine } from '../engine/engine.js';
+import type { EngineApi, IntentMetrics, Labelled, SituationLine, SituationMetrics, VerdictLine } from '../engine/index.js';
 import { isIntent, isVerdict } from '../ids.js';
 import { CONTROL_LABELS } from '../knowledge/schema.js';
-import { trainBayes } from '../nlu/bayes-baseline.js';
-import { isControl } from '../nlu/control.js';
-import { type IntentMetrics, type Labelled, scoreIntents } from '../nlu/metrics.js';
-import { type SituationLine, type SituationMetrics, scoreSituations } from '../nlu/situation-metrics.js';
-import { RegexSlotExtractor } from '../nlu/slots.js';
 import { type Io, out, usage } from './io.js';
 import { parseAnswers } from './recommend.js';
 
@@ -21,19 +15,16 @@ const SituationLineSchema = z.strictObject({
 });
 /** `none` labels a line that is no control at all (an answer, a question, a remark): `answer` and `other` together. */
 const ControlLine = z.strictObject({ text: z.string(), control: z.enum([...CONTROL_LABELS, 'none']) });
-const VerdictLine = z.union([
+const VerdictLineSchema = z.union([
   z.strictObject({ text: z.string(), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
   z.strictObject({ answers: z.record(z.string(), z.string()), verdict: z.string().refine(isVerdict, 'unknown verdict') }),
 ]);
-
-/** Thresholds to try when tuning; the chosen one keeps false rejection at or under this. */
-const MAX_FALSE_REJECTION = 0.03;
 
 interface Parsed {
   intents: Labelled[];
   /** Control lines, as labelled rows (the control label in `intent`). */
   controls: Labelled[];
-  verdicts: z.infer<typeof VerdictLine>[];
+  verdicts: z.infer<typeof VerdictLineSchema>[];
   situations: SituationLine[];
   errors: string[];
 }
@@ -57,7 +48,7 @@ function parseFile(path: string): Parsed {
     }
     const asIntent = IntentLine.safeParse(value);
     const asControl = ControlLine.safeParse(value);
-    const asVerdict = VerdictLine.safeParse(value);
+    const asVerdict = VerdictLineSchema.safeParse(value);
     const asSituation = SituationLineSchema.safeParse(value);
     if (asIntent.success) parsed.intents.push(asIntent.data);
     else if (asSituation.success) parsed.situations.push(asSituation.data);
@@ -74,62 +65,17 @@ function intentSummary(name: string, m: IntentMetrics): string {
   return `${name.padEnd(28)} in-scope accuracy ${pct(m.inScopeAccuracy).padStart(6)}   out-of-scope recall ${pct(m.outOfScopeRecall).padStart(6)}   false rejection ${pct(m.falseRejection).padStart(5)}   overall ${pct(m.accuracy)}`;
 }
 
-/** Picks the out-of-scope threshold that maximises in-scope accuracy plus out-of-scope recall within the false-rejection cap. */
-function tune(engine: Engine, rows: Labelled[]): { threshold: number; metrics: IntentMetrics } {
-  const base = engine.knowledge.classifier;
-  let bestT = base.out_of_scope_below;
-  let best: IntentMetrics | undefined;
-  for (let t = 0; t <= 0.8001; t += 0.05) {
-    const m = scoreIntents(rows, (text) => engine.classifier.classify(text, { ...base, out_of_scope_below: t }).intent);
-    if (m.falseRejection > MAX_FALSE_REJECTION) continue;
-    if (!best || m.inScopeAccuracy + m.outOfScopeRecall > best.inScopeAccuracy + best.outOfScopeRecall) {
-      best = m;
-      bestT = Math.round(t * 100) / 100;
-    }
-  }
-  return { threshold: bestT, metrics: best ?? scoreIntents(rows, (text) => engine.classifier.classify(text).intent) };
+/** A verdict line for the engine: its answers checked like `--answer` (a usage error when wrong), or its text. */
+function verdictLine(line: z.infer<typeof VerdictLineSchema>): VerdictLine {
+  if ('answers' in line) return { line, answers: parseAnswers(Object.entries(line.answers).map(([k, v]) => `${k}=${v}`)), verdict: line.verdict };
+  return { line, text: line.text, verdict: line.verdict };
 }
 
-export async function evaluate(engine: Engine, io: Io, args: { file: string; json: boolean; baseline: boolean; tune: boolean }): Promise<number> {
+export async function evaluate(engine: EngineApi, io: Io, args: { file: string; json: boolean; baseline: boolean; tune: boolean }): Promise<number> {
   const parsed = parseFile(args.file);
   for (const e of parsed.errors) io.stderr.write(`${e}\n`);
-  const result: Record<string, unknown> = { file: args.file };
-  if (parsed.intents.length > 0) {
-    const ours = scoreIntents(parsed.intents, (text) => engine.classifier.classify(text).intent);
-    result.intents = ours;
-    if (args.baseline) result.baseline_bayes = scoreIntents(parsed.intents, trainBayes(engine.knowledge.intents));
-    if (args.tune) result.tuned = tune(engine, parsed.intents);
-  }
-  if (parsed.controls.length > 0) {
-    // The model's reading with the engine's threshold: a control below it is not acted on, so it counts as `other`.
-    const threshold = engine.knowledge.classifier.control_at_least;
-    const coarse = parsed.controls.some((c) => c.intent === 'none');
-    const m = scoreIntents(parsed.controls, (text) => {
-      const r = engine.controls.read(text);
-      const label = isControl(r.label) && r.confidence < threshold ? 'other' : r.label;
-      return coarse && (label === 'answer' || label === 'other') ? 'none' : label;
-    });
-    result.controls = { total: m.total, accuracy: m.accuracy, threshold, perLabel: m.perIntent, confusions: m.confusions };
-  }
-  if (parsed.verdicts.length > 0) {
-    const misses: Array<Record<string, unknown>> = [];
-    let agree = 0;
-    for (const line of parsed.verdicts) {
-      const answers = 'answers' in line ? parseAnswers(Object.entries(line.answers).map(([k, v]) => `${k}=${v}`)) : engine.extractor.extract(line.text);
-      const got = advise(engine.knowledge.interview, answers).verdict;
-      if (got === line.verdict) agree++;
-      else misses.push({ ...line, got, answers });
-    }
-    result.verdicts = { total: parsed.verdicts.length, agreement: Math.round((agree / parsed.verdicts.length) * 10000) / 10000, misses };
-  }
-  if (parsed.situations.length > 0) {
-    const verdictOf = (answers: Record<string, string>) => advise(engine.knowledge.interview, answers).verdict;
-    result.situations = scoreSituations(parsed.situations, (text) => engine.extractor.extract(text), verdictOf);
-    if (args.baseline) {
-      const regex = new RegexSlotExtractor(engine.knowledge.interview);
-      result.baseline_regex = scoreSituations(parsed.situations, (text) => regex.extract(text), verdictOf);
-    }
-  }
+  const set = { intents: parsed.intents, controls: parsed.controls, verdicts: parsed.verdicts.map(verdictLine), situations: parsed.situations };
+  const result: Record<string, unknown> = { file: args.file, ...(await engine.evaluate(set, { baseline: args.baseline, tune: args.tune })) };
   if (args.json) out(io, JSON.stringify(result));
   else printHuman(io, result);
   return parsed.errors.length > 0 ? 1 : 0;

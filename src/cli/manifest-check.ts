@@ -1,16 +1,10 @@
 /** Checks the Slack app manifest (manifest.json) against the limits of Slack's manifest schema. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { SLACK_COMMAND, SLACK_EVENTS, SLACK_PATH, SLACK_SCOPES, SLACK_SHORTCUTS } from '../channels/slack/manifest-ids.js';
 import { formatPath } from '../knowledge/load.js';
 
-/** The slash command, events and path the serving code uses: the manifest must name the same. */
-export const SLACK_COMMAND = '/runtime-advice';
-export const SLACK_EVENTS = ['app_mention', 'message.im'] as const;
-export const SLACK_PATH = '/slack/events';
-/** The bot scopes the code uses: files:write uploads decision records, im:write opens the user's direct message. */
-export const SLACK_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:write'] as const;
-/** The shortcuts' callback ids: on a message, and global. */
-export const SLACK_SHORTCUTS = { message: 'runtime_advice_message', global: 'runtime_advice_start' } as const;
+export { SLACK_COMMAND, SLACK_EVENTS, SLACK_PATH, SLACK_SCOPES, SLACK_SHORTCUTS };
 
 const url = z.url().max(3000);
 const Manifest = z.looseObject({

@@ -1,10 +1,7 @@
 /** `runtime-advice recommend [--json] [--answer SLOT=VALUE]...`: the verdict for given answers. */
 import { z } from 'zod';
 import { renderText } from '../channels/terminal/render.js';
-import { advise } from '../engine/advice.js';
-import { recommendationReply } from '../engine/compose.js';
-import { renderDecisionRecord } from '../engine/decision-record.js';
-import type { Engine } from '../engine/engine.js';
+import type { EngineApi } from '../engine/index.js';
 import { type Answers, isSlot, SLOT_VALUES, SLOTS } from '../ids.js';
 import { type Io, lines, out, usage } from './io.js';
 
@@ -24,8 +21,8 @@ export function parseAnswers(pairs: readonly string[]): Answers {
 const Line = z.union([z.strictObject({ answers: z.record(z.string(), z.string()) }), z.strictObject({ text: z.string() })]);
 
 /** The CONTRACT section 4 `recommend --json` object (plus extra fields). */
-export function recommendJson(engine: Engine, answers: Answers): Record<string, unknown> {
-  const a = advise(engine.knowledge.interview, answers);
+export function recommendJson(engine: EngineApi, answers: Answers): Record<string, unknown> {
+  const a = engine.recommend(answers).advice;
   return {
     verdict: a.verdict,
     confidence: a.confidence,
@@ -38,12 +35,12 @@ export function recommendJson(engine: Engine, answers: Answers): Record<string, 
 }
 
 /** `--adr` prints the decision record (Markdown) instead; with `--json` it is the `record` field. */
-export async function recommend(engine: Engine, io: Io, args: { json: boolean; answers: string[]; adr?: boolean }): Promise<number> {
-  const record = (answers: Answers) => renderDecisionRecord(engine.knowledge, advise(engine.knowledge.interview, answers));
+export async function recommend(engine: EngineApi, io: Io, args: { json: boolean; answers: string[]; adr?: boolean }): Promise<number> {
   const show = (answers: Answers) => {
-    if (args.json) out(io, JSON.stringify({ ...recommendJson(engine, answers), ...(args.adr ? { record: record(answers) } : {}) }));
-    else if (args.adr) io.stdout.write(record(answers));
-    else out(io, renderText(recommendationReply(engine.knowledge, advise(engine.knowledge.interview, answers))));
+    const made = engine.recommend(answers);
+    if (args.json) out(io, JSON.stringify({ ...recommendJson(engine, answers), ...(args.adr ? { record: made.record() } : {}) }));
+    else if (args.adr) io.stdout.write(made.record());
+    else out(io, renderText(made.reply));
   };
   if (args.answers.length > 0) {
     show(parseAnswers(args.answers));
@@ -63,7 +60,7 @@ export async function recommend(engine: Engine, io: Io, args: { json: boolean; a
       continue;
     }
     if ('text' in parsed) {
-      show(engine.extractor.extract(parsed.text));
+      show(engine.read(parsed.text));
       continue;
     }
     try {

@@ -1,13 +1,11 @@
 /** Builds replies from the knowledge base. Pure: knowledge and facts in, reply model out. */
 import type { Intent, Slot, TopicIntent } from '../ids.js';
+import { fill } from '../knowledge/fill.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Block, Choice, ComparisonRow, QuestionView, Reply } from '../reply.js';
 import type { Advice } from './advice.js';
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
+export { fill };
 
 export function baseReply(intent: Intent | null, blocks: Block[] = [], sources: string[] = []): Reply {
   return { intent, blocks, question: null, recommendation: null, choices: [], sources };
@@ -28,6 +26,16 @@ export function comparison(k: Knowledge, figureIds: readonly string[]): { rows: 
   return { rows, sections: uniq(sections) };
 }
 
+/** The comparison table block, with its column heads from knowledge. */
+export function comparisonBlock(k: Knowledge, rows: ComparisonRow[]): Block {
+  return { type: 'comparison', rows, heads: { vms: k.responses.compare_vms, containers: k.responses.compare_containers } };
+}
+
+/** The sources line under an answer, complete ("Source: ..."), so renderers show it as it is. */
+export function sourcesBlock(k: Knowledge, sections: string[]): Block {
+  return { type: 'sources', sections, text: fill(k.responses.sources_line, { sections: sections.join('; ') }) };
+}
+
 /** The answer to a topic question. */
 export function topicReply(k: Knowledge, intent: TopicIntent, confidence?: number): Reply {
   const t = k.topics[intent];
@@ -38,9 +46,9 @@ export function topicReply(k: Knowledge, intent: TopicIntent, confidence?: numbe
     { type: 'bullets', items: t.points },
   ];
   const table = comparison(k, t.figures);
-  if (table.rows.length > 0) blocks.push({ type: 'comparison', rows: table.rows });
+  if (table.rows.length > 0) blocks.push(comparisonBlock(k, table.rows));
   const sources = uniq([...t.sections, ...table.sections]);
-  blocks.push({ type: 'sources', sections: sources });
+  blocks.push(sourcesBlock(k, sources));
   const reply = baseReply(intent, blocks, sources);
   reply.choices = t.related.slice(0, 3).map((r) => ({ label: k.topics[r]?.title ?? r, action: { kind: 'ask', intent: r } }));
   if (confidence !== undefined && confidence < 0.5) {
@@ -107,6 +115,8 @@ export function questionView(k: Knowledge, interviewId: string, slot: Slot, numb
       progress: fill(k.responses.question_progress, { number: String(number), atMost: String(atMost) }),
       multi: true,
       slots: [...group],
+      submit: k.responses.group_continue,
+      hint: fill(k.responses.group_hint, { none: String(group.length + 1) }),
     };
   }
   const def = k.interview.slots[slot];
@@ -133,14 +143,7 @@ export function aboutQuestion(k: Knowledge, slot: Slot, grouped: boolean, what: 
   const text = def?.[what] ?? k.responses.fallback;
   const sections = def?.sections ?? [];
   const key = what === 'rationale' ? 'why_ask' : 'explain';
-  return baseReply(
-    null,
-    [
-      { type: 'text', text: fill(k.responses[key], { [what]: text }) },
-      { type: 'sources', sections },
-    ],
-    sections,
-  );
+  return baseReply(null, [{ type: 'text', text: fill(k.responses[key], { [what]: text }) }, sourcesBlock(k, sections)], sections);
 }
 
 /** Human words for a slot answer, e.g. "legacy app: yes". */
@@ -170,7 +173,8 @@ export function recommendationReply(k: Knowledge, advice: Advice, options: { det
   const v = k.verdicts[advice.verdict];
   const blocks: Block[] = [];
   if (options.intro) blocks.push({ type: 'text', text: options.intro });
-  blocks.push({ type: 'heading', text: `Recommendation: ${v.title} (confidence ${Math.round(advice.confidence * 100)}%)` });
+  const headline = `Recommendation: ${v.title} (confidence ${Math.round(advice.confidence * 100)}%)`;
+  blocks.push({ type: 'heading', text: headline });
   blocks.push({ type: 'text', text: v.summary });
   const reasons = advice.reasons.map(reasonLine);
   if (reasons.length > 0) blocks.push({ type: 'text', text: 'Why:' }, { type: 'bullets', items: options.detailed ? reasons : reasons.slice(0, 4) });
@@ -179,7 +183,7 @@ export function recommendationReply(k: Knowledge, advice: Advice, options: { det
     blocks.push({ type: 'text', text: 'Pointing the other way:' }, { type: 'bullets', items: advice.caveats.map(reasonLine) });
   }
   const table = comparison(k, figuresFor(k, advice));
-  if (table.rows.length > 0) blocks.push({ type: 'comparison', rows: table.rows });
+  if (table.rows.length > 0) blocks.push(comparisonBlock(k, table.rows));
   const hardening = advice.verdict === 'hybrid' || (advice.verdict === 'containers' && advice.answers.isolation !== 'standard');
   if (hardening) {
     blocks.push({ type: 'text', text: `${k.verdicts.hardening.title}:` }, { type: 'bullets', items: k.verdicts.hardening.steps });
@@ -193,9 +197,9 @@ export function recommendationReply(k: Knowledge, advice: Advice, options: { det
     blocks.push({ type: 'text', text: `Still open, which lowers the confidence: ${advice.open.map((s) => slotName(k, s)).join(', ')}.` });
   }
   const sources = uniq([...v.sections, ...advice.reasons.flatMap((r) => r.sections), ...table.sections, ...(hardening ? k.verdicts.hardening.sections : [])]);
-  blocks.push({ type: 'sources', sections: sources });
+  blocks.push(sourcesBlock(k, sources));
   const reply = baseReply(null, blocks, sources);
-  reply.recommendation = { verdict: advice.verdict, title: v.title, confidence: advice.confidence, reasons: advice.reasons.map(reasonLine) };
+  reply.recommendation = { verdict: advice.verdict, title: v.title, headline, confidence: advice.confidence, reasons: advice.reasons.map(reasonLine) };
   reply.choices = [
     { label: 'Why?', action: { kind: 'why' } },
     { label: 'Change an answer', action: { kind: 'change' } },

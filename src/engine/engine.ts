@@ -7,32 +7,20 @@ import { type ControlClassifier, controlModelFor } from '../nlu/control.js';
 import { type Reading, read } from '../nlu/normalise.js';
 import type { SlotReader } from '../nlu/slots.js';
 import type { Action, Reply } from '../reply.js';
-import type { ConversationState, StateStore } from '../state/store.js';
+import type { StateStore } from '../state/store.js';
 import { advise } from './advice.js';
 import { bare, looksLikeQuestion } from './answers.js';
+import type { Answered, EngineApi, HandleOptions, Input, Recommendation, ResponseKey } from './api.js';
 import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
+import { renderDecisionRecord } from './decision-record.js';
 import { describeStep } from './describe.js';
+import type { EvalSet } from './evaluate.js';
 import { InterviewPlanner } from './interview.js';
 import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
 import { parseRecordAction, recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
+import type { ConversationState } from './state.js';
 import { supposition } from './what-if.js';
-
-/** Options of one turn. */
-export interface HandleOptions {
-  /**
-   * Also keep a new recommendation under this key (a channel's per-user index, such as Slack's Home
-   * tab), so it can be found without knowing the conversation it was made in.
-   */
-  lastKey?: string;
-}
-
-/** What a channel hands the engine. */
-export type Input =
-  | { kind: 'text'; text: string }
-  | { kind: 'action'; action: unknown }
-  /** Advice on this text as it stands (someone's message): the interview starts from what it states. */
-  | { kind: 'describe'; text: string };
 
 export interface EngineDeps {
   knowledge: Knowledge;
@@ -63,7 +51,7 @@ const MAX_CAS_ATTEMPTS = 3;
 const CONVERSATIONAL = new Set<string>(['cancel', 'restart', 'help', 'greeting', 'thanks']);
 
 /** Runs conversations over one knowledge base; state lives in the store, so any replica can take any turn. */
-export class Engine {
+export class Engine implements EngineApi {
   readonly knowledge: Knowledge;
   readonly classifier: IntentClassifier;
   readonly controls: ControlClassifier;
@@ -154,8 +142,42 @@ export class Engine {
     return last ? recommendationReply(this.knowledge, advise(this.knowledge.interview, last.answers)) : undefined;
   }
 
+  /** A fixed response of knowledge/responses.yaml as a reply (a stale click, a channel's notice). */
+  say(key: ResponseKey): Reply {
+    return responseReply(this.knowledge, null, key);
+  }
+
+  /** The greeting, with a button that starts the interview. */
+  welcome(): Reply {
+    const reply = responseReply(this.knowledge, null, 'greeting');
+    reply.choices = [{ label: 'Help me choose', action: { kind: 'ask', intent: 'recommend' } }];
+    return reply;
+  }
+
+  /** The recommendation for `answers`: its reply, its advice, and its decision record on demand. */
+  recommend(answers: Answers): Recommendation {
+    const advice = advise(this.knowledge.interview, answers);
+    return { reply: recommendationReply(this.knowledge, advice), advice, record: () => renderDecisionRecord(this.knowledge, advice) };
+  }
+
+  /** Each answer in words, e.g. "legacy app: yes". */
+  explain(answers: Answers): string[] {
+    return Object.entries(answers).map(([slot, value]) => answerLabel(this.knowledge, slot as Slot, value));
+  }
+
+  /** The interview answers a text states (the situation reader). */
+  read(text: string): Answers {
+    return this.extractor.extract(text);
+  }
+
+  /** Scores the models on labelled lines (the `eval` command); its code (and natural's baseline) loads only then. */
+  async evaluate(set: EvalSet, options: { baseline: boolean; tune: boolean }): Promise<Record<string, unknown>> {
+    const { evaluateSet } = await import('./evaluate.js');
+    return evaluateSet({ knowledge: this.knowledge, classifier: this.classifier, controls: this.controls, reader: this.extractor }, set, options);
+  }
+
   /** Answers a single message with no conversation state (the `ask` command). */
-  answer(text: string): { reply: Reply; classification: Classification; slots: Answers } {
+  answer(text: string): Answered {
     const said = read(text);
     const classification = this.classifier.classify(said);
     const { reply } = this.reply(this.session(this.fresh(undefined)), said, classification);

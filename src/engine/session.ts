@@ -3,10 +3,10 @@ import type { Answers, Slot } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { SlotExtractor } from '../nlu/slots.js';
 import type { Reply } from '../reply.js';
-import type { ConversationState, InterviewState } from '../state/store.js';
 import { advise } from './advice.js';
 import { answerLabel, baseReply, fill, questionView, recommendationReply } from './compose.js';
 import type { InterviewPlanner } from './interview.js';
+import type { ConversationState, InterviewState } from './state.js';
 
 /** Everything an interview step needs; `state` is a private copy the step may change. */
 export interface Session {

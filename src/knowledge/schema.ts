@@ -144,6 +144,27 @@ export const RESPONSE_KEYS = [
   'nothing_to_skip',
   'nothing_to_go_back',
   'nothing_to_repeat',
+  // Channel texts: the channel core and the renderers show these around replies.
+  'apology',
+  'not_yours',
+  'not_yours_slack',
+  'share',
+  'nothing_to_share',
+  'shortened',
+  'sources_line',
+  'compare_vms',
+  'compare_containers',
+  'group_continue',
+  'group_hint',
+  'quit_hint',
+  'home_title',
+  'home_about',
+  'home_how',
+  'home_last',
+  'home_answers',
+  'home_start',
+  'home_start_new',
+  'home_source',
 ] as const;
 
 /** knowledge/responses.yaml: fixed replies. */

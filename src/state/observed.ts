@@ -1,5 +1,6 @@
 /** A StateStore that tells an observer about dropped repeats and failed operations (for metrics), and otherwise forwards. */
-import type { ConversationState, StateStore, Versioned } from './store.js';
+import type { ConversationState } from '../engine/state.js';
+import type { StateStore, Versioned } from './store.js';
 
 /** What the observer hears: the delivery id of a dropped repeat (its prefix names the channel), and each failure. */
 export interface StoreEvents {

@@ -1,29 +1,10 @@
-/** Conversation state and the store interface the engine and channels share. */
+/** The store interface the engine and channels share; the state it keeps is the engine's (engine/state.ts). */
+
+import type { ConversationState } from '../engine/state.js';
 import { AppError } from '../errors.js';
-import type { Answers, Slot, Verdict } from '../ids.js';
 import type { Logger } from '../log.js';
 
-/** A running interview. */
-export interface InterviewState {
-  /** Random id: buttons carry it, so clicks on an old interview are recognised. */
-  id: string;
-  answers: Answers;
-  /** Questions answered in this interview, in order (for "back"); a grouped question is one entry. Pre-filled slots are not listed. */
-  asked: Array<Slot | Slot[]>;
-  current: Slot | null;
-  /** The slots of the current question when it is a grouped one (`current` is then the first). */
-  group?: Slot[];
-  /** Unreadable answers to the current question. */
-  misses: number;
-}
-
-/** What is kept per conversation and user: answers and ids, never message text. */
-export interface ConversationState {
-  interview: InterviewState | null;
-  /** The last recommendation's answers, for "why?" and "what if"; `at` is when it was made (ms). */
-  last: { answers: Answers; verdict: Verdict; at?: number } | null;
-  updatedAt: number;
-}
+export type { ConversationState, InterviewState } from '../engine/state.js';
 
 /** A stored state with its version, for compare-and-set. */
 export interface Versioned {

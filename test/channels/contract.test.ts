@@ -64,7 +64,7 @@ async function viaSlack(base: string, fake: FakeSlack): Promise<Seen[]> {
   return seen;
 }
 
-type Card = { body: Array<{ type: string; text?: string; size?: string }>; actions?: Array<{ data: { ra: { kind: string; slot?: string } } }> };
+type Card = { body: Array<{ type: string; text?: string; size?: string }>; actions?: Array<{ data: { a: { kind: string; slot?: string } } }> };
 async function viaTeams(base: string, connector: FakeConnector): Promise<Seen[]> {
   const seen: Seen[] = [];
   for (const text of SCRIPT) {
@@ -77,7 +77,7 @@ async function viaTeams(base: string, connector: FakeConnector): Promise<Seen[]>
     expect(res.status).toBe(200);
     const card = (connector.sent[n]?.activity.attachments as Array<{ content: Card }> | undefined)?.[0]?.content;
     const header = card?.body.find((b) => b.size === 'Medium')?.text ?? null;
-    const action = card?.actions?.[0]?.data.ra;
+    const action = card?.actions?.[0]?.data.a;
     seen.push({ heading: header, question: action?.kind === 'answer' ? (action.slot ?? null) : null, verdict: verdictFrom(header) });
   }
   return seen;

@@ -4,6 +4,17 @@ import type { Block, Choice, QuestionView, Reply } from '../../src/reply.js';
 /** Text that would ping, link or break markup if a renderer passed it through unescaped. */
 export const HOSTILE = 'ping <!channel> and <@U123>, R&D <https://x|y> <#C42> <at>Bob</at> <b>bold</b>';
 
+/** The column heads a comparison block carries (as the engine sets them from knowledge). */
+export const HEADS = { vms: 'VMs', containers: 'Containers' };
+
+/** A sources block, with its complete line as the engine writes it. */
+export function sources(sections: string[]): Block {
+  return { type: 'sources', sections, text: `Source: ${sections.join('; ')}` };
+}
+
+/** The texts Slack shows around a reply, as knowledge/responses.yaml has them. */
+export const SLACK_TEXTS = { share: 'Share to channel', shortened: 'The answer was too long for one message, so it was shortened.' };
+
 /** A reply with the given blocks and nothing else. */
 export function reply(blocks: Block[], extra: Partial<Reply> = {}): Reply {
   return { intent: null, blocks, question: null, recommendation: null, choices: [], sources: [], ...extra };
@@ -33,7 +44,7 @@ export function everyBlock(text: string): Block[] {
     { type: 'heading', text },
     { type: 'text', text },
     { type: 'bullets', items: [text, `second ${text}`] },
-    { type: 'comparison', rows: [{ label: text, vms: text, containers: text }] },
-    { type: 'sources', sections: [text] },
+    { type: 'comparison', heads: HEADS, rows: [{ label: text, vms: text, containers: text }] },
+    sources([text]),
   ];
 }

@@ -3,16 +3,19 @@
  * answer goes (in place, in the thread, ephemeral, the DM), whose interview a click may touch, and replays.
  */
 import { describe, expect, it } from 'vitest';
-import { APOLOGY, type SlackDeps, slackKey } from '../../src/channels/slack/context.js';
+import { decodePayload as decodeValue, encodePayload as encodeValue } from '../../src/channels/payload.js';
+import { type SlackDeps, slackKey } from '../../src/channels/slack/context.js';
 import { onButton } from '../../src/channels/slack/listeners/actions.js';
 import { onCommand } from '../../src/channels/slack/listeners/command.js';
 import { homeView, onHomeOpened } from '../../src/channels/slack/listeners/home.js';
-import { decodeValue, encodeValue } from '../../src/channels/slack/value.js';
 import { Engine } from '../../src/engine/engine.js';
 import { createLogger } from '../../src/log.js';
 import type { Action } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine } from '../helpers.js';
+
+/** The apology every channel says when a turn fails (knowledge/responses.yaml). */
+const APOLOGY = (await engine()).knowledge.responses.apology;
 
 type Call = [string, Record<string, unknown>];
 type Blocks = Array<{ type: string; elements?: Array<{ value?: string; text?: { text: string } }>; text?: { text: string } }>;

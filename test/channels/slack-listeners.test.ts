@@ -4,7 +4,7 @@
  * the answer goes, and which conversation it belongs to.
  */
 import { describe, expect, it } from 'vitest';
-import { APOLOGY, type SlackDeps, slackKey } from '../../src/channels/slack/context.js';
+import { type SlackDeps, slackKey } from '../../src/channels/slack/context.js';
 import { onDirectMessage, onMention } from '../../src/channels/slack/listeners/messages.js';
 import { Engine } from '../../src/engine/engine.js';
 import { createLogger } from '../../src/log.js';
@@ -12,6 +12,9 @@ import { MemoryStore } from '../../src/state/store.js';
 import { engine } from '../helpers.js';
 
 type Posted = { channel: string; thread_ts?: string; text: string; blocks?: unknown[] };
+
+/** The apology every channel says when a turn fails (knowledge/responses.yaml). */
+const APOLOGY = (await engine()).knowledge.responses.apology;
 
 async function setup(overrides: { failPost?: boolean; store?: MemoryStore } = {}) {
   const shared = await engine();

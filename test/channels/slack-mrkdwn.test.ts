@@ -1,14 +1,21 @@
 /** The Block Kit renderer on reply models built by hand: escaping of every text field, and Slack's limits. */
 import { describe, expect, it } from 'vitest';
+import { escapeMarkup as escapeMrkdwn } from '../../src/channels/escape.js';
+import { decodePayload as decodeValue } from '../../src/channels/payload.js';
 import type { Block, Message } from '../../src/channels/slack/blocks.js';
-import { chunk, escapeMrkdwn, renderSlack } from '../../src/channels/slack/render.js';
-import { decodeValue } from '../../src/channels/slack/value.js';
+import { chunk, renderSlack } from '../../src/channels/slack/render.js';
 import type { RecommendationView } from '../../src/reply.js';
-import { choices, everyBlock, HOSTILE, question, reply } from './reply-fixtures.js';
+import { choices, everyBlock, HEADS, HOSTILE, question, reply, SLACK_TEXTS, sources as sourcesBlock } from './reply-fixtures.js';
 
-const CTX = { owner: 'U1', conversation: 'C1:1' };
+const CTX = { owner: 'U1', conversation: 'C1:1', texts: SLACK_TEXTS };
 const ESCAPED = escapeMrkdwn(HOSTILE);
-const RECOMMENDATION: RecommendationView = { verdict: 'containers', title: 'Containers', confidence: 0.8, reasons: [] };
+const RECOMMENDATION: RecommendationView = {
+  verdict: 'containers',
+  title: 'Containers',
+  headline: 'Recommendation: Containers (confidence 80%)',
+  confidence: 0.8,
+  reasons: [],
+};
 
 /** Every mrkdwn string of a message: what Slack parses for mentions, links and broadcasts. */
 function mrkdwnTexts(message: Message): string[] {
@@ -134,7 +141,7 @@ describe('renderSlack: long text stays within Slack limits', () => {
       reply([
         { type: 'heading', text: 'h'.repeat(200) },
         { type: 'heading', text: 'k'.repeat(150) },
-        { type: 'comparison', rows: [{ label: 'row', vms: 'v'.repeat(2500), containers: 'c'.repeat(1987) }] },
+        { type: 'comparison', heads: HEADS, rows: [{ label: 'row', vms: 'v'.repeat(2500), containers: 'c'.repeat(1987) }] },
       ]),
       CTX,
     );
@@ -150,12 +157,12 @@ describe('renderSlack: long text stays within Slack limits', () => {
 
   it('shows at most 10 comparison rows', () => {
     const rows = Array.from({ length: 12 }, (_, i) => ({ label: `r${i}`, vms: 'v', containers: 'c' }));
-    const message = renderSlack(reply([{ type: 'comparison', rows }]), CTX);
+    const message = renderSlack(reply([{ type: 'comparison', heads: HEADS, rows }]), CTX);
     expect((message.blocks ?? []).map(sectionText)).toEqual(rows.slice(0, 10).map((r) => `*${r.label}*`));
   });
 
   it('cuts the sources line and the question section at 3,000 characters', () => {
-    const message = renderSlack(reply([{ type: 'sources', sections: ['s'.repeat(3500)] }], { question: question('q'.repeat(3500)) }), CTX);
+    const message = renderSlack(reply([sourcesBlock(['s'.repeat(3500)])], { question: question('q'.repeat(3500)) }), CTX);
     const [sources, q] = message.blocks ?? [];
     const sourceText = sources?.type === 'context' ? sources.elements[0]?.text : undefined;
     expect(sourceText).toBe(`Source: ${'s'.repeat(2991)}…`);

@@ -1,8 +1,9 @@
 /** The Adaptive Card renderer on reply models built by hand: escaping of every text field, and Teams' limits. */
 import { describe, expect, it } from 'vitest';
+import { escapeMarkup as escapeTeams } from '../../src/channels/escape.js';
 import { type AdaptiveCard, assertCard, MAX_CARD_BYTES } from '../../src/channels/teams/card.js';
-import { escapeTeams, renderCard } from '../../src/channels/teams/render.js';
-import { choices, everyBlock, HOSTILE, question, reply } from './reply-fixtures.js';
+import { renderCard } from '../../src/channels/teams/render.js';
+import { choices, everyBlock, HEADS, HOSTILE, question, reply } from './reply-fixtures.js';
 
 const CTX = { owner: 'U1', conversation: 'conv-1' };
 const ESCAPED = escapeTeams(HOSTILE);
@@ -59,7 +60,7 @@ describe('renderCard: user-derived text is never read as markup or a mention', (
       ['high', 'standard', 'unsure'].map((value, i) => ({
         type: 'Action.Submit',
         title: ['Yes', 'No', 'Not sure'][i],
-        data: { ra: { kind: 'answer', interview: 'iv1', slot: 'isolation', value }, o: 'U1', k: 'conv-1' },
+        data: { a: { kind: 'answer', interview: 'iv1', slot: 'isolation', value }, o: 'U1', k: 'conv-1' },
       })),
     );
   });
@@ -69,7 +70,7 @@ describe('renderCard: actions', () => {
   it('shows at most six choices, titles cut to 80 characters, and none beside a question', () => {
     const card = renderCard(reply([{ type: 'text', text: 'hi' }], { choices: choices(8, (i) => (i === 0 ? 't'.repeat(100) : `c${i}`)) }), CTX);
     expect(card.actions?.map((a) => a.title)).toEqual(['t'.repeat(80), 'c1', 'c2', 'c3', 'c4', 'c5']);
-    expect(card.actions?.[1]?.data).toEqual({ ra: { kind: 'ask', intent: 'overview' }, o: 'U1', k: 'conv-1' });
+    expect(card.actions?.[1]?.data).toEqual({ a: { kind: 'ask', intent: 'overview' }, o: 'U1', k: 'conv-1' });
     const asking = renderCard(reply([], { question: question('Sensitive?', ['A', 'B']), choices: choices(2) }), CTX);
     expect(asking.actions?.map((a) => a.title)).toEqual(['A', 'B']);
   });
@@ -79,7 +80,11 @@ describe('renderCard: actions', () => {
     expect(card.body).toEqual([{ type: 'TextBlock', text: ' ', wrap: true }]);
     expect(card.actions).toEqual([]);
     expect(textOf(renderCard(reply([{ type: 'text', text: '' }]), CTX).body[0])).toBe(' ');
-    expect(cells(renderCard(reply([{ type: 'comparison', rows: [{ label: '', vms: 'v', containers: '' }] }]), CTX).body[1])).toEqual([' ', 'v', ' ']);
+    expect(cells(renderCard(reply([{ type: 'comparison', heads: HEADS, rows: [{ label: '', vms: 'v', containers: '' }] }]), CTX).body[1])).toEqual([
+      ' ',
+      'v',
+      ' ',
+    ]);
   });
 });
 

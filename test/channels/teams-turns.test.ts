@@ -33,7 +33,7 @@ class RecordingAdapter extends BotAdapter {
 
 type Card = {
   body: Array<{ text?: string }>;
-  actions?: Array<{ title: string; data: { ra: { kind: string; interview?: string; slot?: string; value?: string }; o: string; k: string } }>;
+  actions?: Array<{ title: string; data: { a: { kind: string; interview?: string; slot?: string; value?: string }; o: string; k: string } }>;
 };
 const cardOf = (a: Partial<Activity> | undefined) => (a?.attachments?.[0]?.content as Card | undefined) ?? { body: [] };
 const textOf = (a: Partial<Activity> | undefined) =>
@@ -141,7 +141,7 @@ describe('Teams turns', () => {
     const second = cardOf(s.adapter.updated[0]).actions?.[1]?.data;
     await s.run({ text: '', value: second });
     expect(s.adapter.sent).toHaveLength(2);
-    await s.run({ text: '', value: { ra: { kind: 'why' }, o: 'aad-user', k: 'conv-1' }, replyToId: 'card-1' });
+    await s.run({ text: '', value: { a: { kind: 'why' }, o: 'aad-user', k: 'conv-1' }, replyToId: 'card-1' });
     expect(s.adapter.sent).toHaveLength(3);
     expect(s.adapter.updated).toHaveLength(1);
   });
@@ -186,7 +186,7 @@ describe('Teams turns', () => {
     await s.run(added(['29:someone', '28:bot']));
     expect(s.adapter.sent).toHaveLength(1);
     expect(textOf(s.adapter.sent[0])).toContain(s.knowledge.responses.greeting.slice(0, 20));
-    expect(cardOf(s.adapter.sent[0]).actions?.map((a) => [a.title, a.data.ra])).toEqual([['Help me choose', { kind: 'ask', intent: 'recommend' }]]);
+    expect(cardOf(s.adapter.sent[0]).actions?.map((a) => [a.title, a.data.a])).toEqual([['Help me choose', { kind: 'ask', intent: 'recommend' }]]);
     await s.run(added(['28:bot']));
     expect(s.adapter.sent).toHaveLength(1);
     await s.run(added(['28:bot'], 'conv-2'));

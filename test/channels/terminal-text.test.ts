@@ -1,12 +1,13 @@
 /** The terminal renderer and the `chat` loop: control characters removed, numbered options, the JSON line shape. */
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { stripControls as safe } from '../../src/channels/escape.js';
 import { runChat } from '../../src/channels/terminal/chat.js';
-import { ANSI, chatJson, PLAIN, renderText, safe } from '../../src/channels/terminal/render.js';
+import { ANSI, chatJson, PLAIN, renderText } from '../../src/channels/terminal/render.js';
 import { Engine } from '../../src/engine/engine.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine } from '../helpers.js';
-import { choices, question, reply } from './reply-fixtures.js';
+import { choices, HEADS, question, reply, sources } from './reply-fixtures.js';
 
 const ESC = '\u001b';
 
@@ -24,7 +25,7 @@ describe('renderText', () => {
         { type: 'heading', text: `Title${ESC}[31m` },
         { type: 'text', text: `Body\u0007 text` },
         { type: 'bullets', items: ['one', `two${ESC}`] },
-        { type: 'sources', sections: ['Intro', 'Security'] },
+        sources(['Intro', 'Security']),
       ]),
     );
     expect(text).toBe('Title[31m\n\nBody text\n\n  - one\n  - two\n\nSource: Intro; Security');
@@ -35,6 +36,7 @@ describe('renderText', () => {
       reply([
         {
           type: 'comparison',
+          heads: HEADS,
           rows: [
             { label: 'Start-up', vms: 'minutes', containers: 'seconds' },
             { label: 'Size', vms: 'GBs', containers: 'MBs' },
@@ -55,11 +57,7 @@ describe('renderText', () => {
 
   it('styles headings, the question line, sources, choices and the table header only when asked', () => {
     const r = reply(
-      [
-        { type: 'heading', text: 'Title' },
-        { type: 'sources', sections: ['S'] },
-        { type: 'comparison', rows: [{ label: 'L', vms: 'v', containers: 'c' }] },
-      ],
+      [{ type: 'heading', text: 'Title' }, sources(['S']), { type: 'comparison', heads: HEADS, rows: [{ label: 'L', vms: 'v', containers: 'c' }] }],
       { choices: choices(1) },
     );
     const styled = renderText(r, ANSI);
@@ -83,7 +81,18 @@ describe('chatJson', () => {
       choices: ['Choice 0'],
       sources: ['S'],
     });
-    const r = chatJson(reply([], { recommendation: { verdict: 'vms', title: 'Virtual machines', confidence: 0.8, reasons: ['because'] } }), 't');
+    const r = chatJson(
+      reply([], {
+        recommendation: {
+          verdict: 'vms',
+          title: 'Virtual machines',
+          headline: 'Recommendation: Virtual machines (confidence 80%)',
+          confidence: 0.8,
+          reasons: ['because'],
+        },
+      }),
+      't',
+    );
     expect(r.question).toBeNull();
     expect(r.recommendation).toEqual({ verdict: 'vms', confidence: 0.8, reasons: ['because'] });
   });

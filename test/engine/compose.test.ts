@@ -48,10 +48,14 @@ describe('topicReply', () => {
     expect(r.blocks[1]).toEqual({ type: 'text', text: t.summary });
     expect(r.blocks[2]).toEqual({ type: 'bullets', items: t.points });
     const table = comparison(kb, t.figures);
-    expect(r.blocks[3]).toEqual({ type: 'comparison', rows: table.rows });
+    expect(r.blocks[3]).toEqual({
+      type: 'comparison',
+      rows: table.rows,
+      heads: { vms: kb.responses.compare_vms, containers: kb.responses.compare_containers },
+    });
     expect(table.rows).toHaveLength(t.figures.length);
     expect(r.sources).toEqual([...new Set([...t.sections, ...table.sections])]);
-    expect(r.blocks.at(-1)).toEqual({ type: 'sources', sections: r.sources });
+    expect(r.blocks.at(-1)).toEqual({ type: 'sources', sections: r.sources, text: fill(kb.responses.sources_line, { sections: r.sources.join('; ') }) });
     expect(r.choices).toEqual(t.related.slice(0, 3).map((i) => ({ label: kb.topics[i]?.title, action: { kind: 'ask', intent: i } })));
   });
 
@@ -146,16 +150,17 @@ describe('recommendationReply', () => {
     const advice = advise(kb.interview, many);
     const r = recommendationReply(kb, advice);
     const v = kb.verdicts[advice.verdict];
-    expect(r.blocks[0]).toEqual({ type: 'heading', text: `Recommendation: ${v.title} (confidence ${Math.round(advice.confidence * 100)}%)` });
+    const headline = `Recommendation: ${v.title} (confidence ${Math.round(advice.confidence * 100)}%)`;
+    expect(r.blocks[0]).toEqual({ type: 'heading', text: headline });
     expect(r.blocks[1]).toEqual({ type: 'text', text: v.summary });
     const lines = advice.reasons.map((x) => `${x.text} (${x.sections.join('; ')})`);
     expect(advice.reasons.length).toBeGreaterThan(4);
     expect(bullets(r, 'Why:')).toEqual(lines.slice(0, 4));
-    expect(r.recommendation).toEqual({ verdict: advice.verdict, title: v.title, confidence: advice.confidence, reasons: lines });
+    expect(r.recommendation).toEqual({ verdict: advice.verdict, title: v.title, headline, confidence: advice.confidence, reasons: lines });
     expect(r.choices.map((c) => c.action)).toEqual([{ kind: 'why' }, { kind: 'change' }, { kind: 'restart' }, { kind: 'record', answers: many }]);
     expect(r.choices.at(-1)?.label).toBe(kb.records.button);
     expect(r.sources).toEqual(expect.arrayContaining([...v.sections, ...advice.reasons.flatMap((x) => x.sections)]));
-    expect(r.blocks.at(-1)).toEqual({ type: 'sources', sections: r.sources });
+    expect(r.blocks.at(-1)).toEqual({ type: 'sources', sections: r.sources, text: fill(kb.responses.sources_line, { sections: r.sources.join('; ') }) });
     expect(r.intent).toBeNull();
   });
 

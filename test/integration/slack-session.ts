@@ -1,7 +1,7 @@
 /** Helpers for Slack integration tests: send signed requests to the real server, read what reached the fake Web API. */
 import { expect } from 'vitest';
+import { decodePayload as decodeValue } from '../../src/channels/payload.js';
 import { GROUP_CONTINUE, GROUP_PICK } from '../../src/channels/slack/render.js';
-import { decodeValue } from '../../src/channels/slack/value.js';
 import type { Answers, Slot } from '../../src/ids.js';
 import type { Call, FakeSlack } from './fake-slack.js';
 import { type ClickOptions, click, envelope, FORM, JSON_TYPE, post } from './slack-client.js';

@@ -3,7 +3,7 @@
  * in the DM), and the global shortcut (the interview in the DM). Signed requests, fake Web API.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeValue } from '../../src/channels/slack/value.js';
+import { decodePayload as decodeValue } from '../../src/channels/payload.js';
 import type { Answers } from '../../src/ids.js';
 import { firstQuestion } from '../helpers.js';
 import type { Call } from './fake-slack.js';

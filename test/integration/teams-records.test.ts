@@ -60,7 +60,7 @@ function answerData(s: Sent | undefined, plan: Answers): unknown {
     return { ...(action(s, 'Continue') as Record<string, unknown>), [GROUP_INPUT]: ticked.join(',') };
   }
   const answer = cardOf(s).actions?.find((a) => {
-    const ra = (a.data as { ra?: { kind?: string; slot?: Slot; value?: string } }).ra;
+    const ra = (a.data as { a?: { kind?: string; slot?: Slot; value?: string } }).a;
     return ra?.kind === 'answer' && ra.slot !== undefined && ra.value === plan[ra.slot];
   });
   if (!answer) throw new Error(`no answer in the plan for the card: ${JSON.stringify(cardOf(s)).slice(0, 300)}`);
@@ -69,7 +69,7 @@ function answerData(s: Sent | undefined, plan: Answers): unknown {
 
 /** Whether the card asks an interview question: it has an answer button or a grouped question's submit. */
 const asks = (s: Sent | undefined) =>
-  (cardOf(s).actions ?? []).some((a) => ['answer', 'multi'].includes(String((a.data as { ra?: { kind?: unknown } }).ra?.kind)));
+  (cardOf(s).actions ?? []).some((a) => ['answer', 'multi'].includes(String((a.data as { a?: { kind?: unknown } }).a?.kind)));
 
 /** Answers each question from `card` on as `plan` says, until a card asks none (at most 10); returns that card. */
 async function answerUntilDone(card: Sent | undefined, plan: Answers, cardId: string): Promise<Sent | undefined> {

@@ -182,8 +182,8 @@ describe('Teams over /api/messages', () => {
 
   it('forged or stale submits get a friendly message', async () => {
     for (const value of [
-      { ra: { kind: 'answer', interview: 'nope', slot: 'isolation', value: 'high' }, o: USER.aadObjectId, k: 'x' },
-      { ra: 'garbage', o: USER.aadObjectId },
+      { a: { kind: 'answer', interview: 'nope', slot: 'isolation', value: 'high' }, o: USER.aadObjectId, k: 'x' },
+      { a: 'garbage', o: USER.aadObjectId },
     ]) {
       const sent = await turn(submit(connector.url, 'personal', value, 'card-y'));
       expect(textOf(sent[0])).toMatch(/That interview has ended/);

@@ -132,7 +132,7 @@ describe('engine properties', { timeout: 180_000 }, () => {
             expect(reply.recommendation.confidence).toBeLessThanOrEqual(1);
           }
           expect(reply.blocks.length + (reply.question ? 1 : 0)).toBeGreaterThan(0);
-          Message.parse(renderSlack(reply, { owner: 'U1', conversation: 'C1:1', shareable: true }));
+          Message.parse(renderSlack(reply, { owner: 'U1', conversation: 'C1:1', shareable: true, texts: shared.knowledge.responses }));
           assertCard(renderCard(reply, { owner: 'U1', conversation: 'c' }));
         }
       }),
@@ -147,7 +147,7 @@ describe('engine properties', { timeout: 180_000 }, () => {
     await fc.assert(
       fc.asyncProperty(message, async (text) => {
         const reply = await bot.handle(`k${text.length % 7}`, { kind: 'text', text });
-        const slack = JSON.stringify(renderSlack(reply, { owner: 'U1', conversation: 'C' }));
+        const slack = JSON.stringify(renderSlack(reply, { owner: 'U1', conversation: 'C', texts: shared.knowledge.responses }));
         expect(slack).not.toMatch(/<!(channel|here|everyone)>|<@U|<#C|<https?:/);
         const card = JSON.stringify(renderCard(reply, { owner: 'U1', conversation: 'c' }));
         expect(card).not.toMatch(/<at>|<script|<b>/);

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Input } from '../../src/engine/engine.js';
+import type { Input } from '../../src/engine/index.js';
 import type { ConversationState } from '../../src/state/store.js';
 import { coldEngine, cpuMs, insideState, lcg, letters, outsideState } from '../cost.js';
 

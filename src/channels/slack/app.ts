@@ -1,9 +1,9 @@
 /** The Slack channel on Bolt: HTTP (signed requests at /slack/events) or Socket Mode. */
 import type { RequestListener } from 'node:http';
 import { App, type GlobalShortcut, HTTPReceiver, LogLevel, type MessageShortcut } from '@slack/bolt';
-import { SLACK_COMMAND, SLACK_PATH, SLACK_SHORTCUTS } from '../../cli/manifest-check.js';
 import type { Config } from '../../config.js';
 import { type BufferedRequest, refuse } from '../../http-body.js';
+import type { Mount } from '../../server.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './context.js';
 import { BOT_SCOPES, createInstallationStore, INSTALL_PATH, REDIRECT_PATH } from './installations.js';
@@ -13,14 +13,17 @@ import { onHomeOpened } from './listeners/home.js';
 import { onDirectMessage, onMention } from './listeners/messages.js';
 import { onGlobalShortcut, onMessageShortcut } from './listeners/shortcuts.js';
 import { onAppUninstalled, onTokensRevoked } from './listeners/uninstall.js';
+import { SLACK_COMMAND, SLACK_PATH, SLACK_SHORTCUTS } from './manifest-ids.js';
 import { checkPayload } from './payload-check.js';
 import { isSslCheck, slackBodyIsWellFormed, slackSignatureIsValid } from './verify.js';
 
 export interface SlackChannel {
-  /** Present in HTTP mode: mount at /slack/events, and give it requests whose body is read (`rawBody`). */
-  requestListener?: RequestListener;
-  /** Present with OAuth installs: mount at GET /slack/install and GET /slack/oauth_redirect. */
-  installListener?: RequestListener;
+  /**
+   * The endpoints to serve: in HTTP mode POST /slack/events, whose body the server reads first (Bolt takes
+   * `rawBody` when present, and the signature is checked on those bytes); with OAuth installs also GET
+   * /slack/install and GET /slack/oauth_redirect. None in Socket Mode.
+   */
+  mounts: Mount[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -131,6 +134,7 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
     });
     registerListeners(app, deps);
     return {
+      mounts: [],
       start: async () => {
         await app.init();
         await app.start();
@@ -146,7 +150,7 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
   const app = new App({ token, receiver, logger, clientOptions, ...BOLT_APP });
   registerListeners(app, deps);
   return {
-    requestListener: verifiedListener(receiver, signingSecret, deps),
+    mounts: [events(verifiedListener(receiver, signingSecret, deps))],
     start: async () => {
       await app.init();
     },
@@ -180,14 +184,21 @@ function createOAuthChannel(config: Config, deps: SlackDeps, logger: ReturnType<
   app.event('app_uninstalled', onAppUninstalled(installationStore, log));
   app.event('tokens_revoked', onTokensRevoked(installationStore, log));
   return {
-    requestListener: verifiedListener(receiver, signingSecret, deps),
     // Bolt's receiver serves the two install paths on GET; our server routes only those to it.
-    installListener: receiver.requestListener,
+    mounts: [
+      events(verifiedListener(receiver, signingSecret, deps)),
+      ...[INSTALL_PATH, REDIRECT_PATH].map((path): Mount => ({ path, method: 'get', channel: 'slack', listener: receiver.requestListener })),
+    ],
     start: async () => {
       await app.init();
     },
     stop: async () => {},
   };
+}
+
+/** POST /slack/events: events, the slash command and clicks. */
+function events(listener: RequestListener): Mount {
+  return { path: SLACK_PATH, method: 'post', channel: 'slack', listener };
 }
 
 /** The signature is checked on the raw bytes before anything parses them; Bolt's own check stays on behind it. */

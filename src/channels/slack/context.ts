@@ -1,20 +1,8 @@
-/** What every Slack listener needs, passed in (no module state). */
-import type { Engine } from '../../engine/engine.js';
-import type { InFlight } from '../../inflight.js';
-import type { Logger } from '../../log.js';
-import type { StateStore } from '../../state/store.js';
+/** Slack's state keys and the helpers its listeners share; what they need is the channel core's deps. */
+import type { ChannelDeps } from '../turn.js';
 
-export interface SlackDeps {
-  engine: Engine;
-  store: StateStore;
-  logger: Logger;
-  /** How long a delivery id is remembered, to drop Slack's retries (default 1 h). */
-  deliveryTtlMs?: number;
-  /** Tracks listener work that continues after Bolt's ack, for graceful shutdown. */
-  inflight?: InFlight;
-}
-
-export const DEFAULT_DELIVERY_TTL_MS = 60 * 60 * 1000;
+/** What every Slack listener needs: the deps of every channel. */
+export type SlackDeps = ChannelDeps;
 
 /** The state key of one user in one Slack conversation. */
 export function slackKey(team: string, conversation: string, user: string): string {
@@ -30,8 +18,6 @@ export function homeKey(team: string, user: string): string {
 export function turnOptions(team: string, user: string): { lastKey: string } {
   return { lastKey: homeKey(team, user) };
 }
-
-export const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
 
 /**
  * Resolves after the event loop has handled pending I/O: requests waiting to be verified and acked

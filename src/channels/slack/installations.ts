@@ -6,9 +6,10 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import type { StateStore } from '../../state/store.js';
+import { SLACK_SCOPES } from './manifest-ids.js';
 
-/** The bot scopes an install asks for: those of manifest.json (a test holds them equal). */
-export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:write'] as const;
+/** The bot scopes an install asks for: those of manifest.json (`validate` checks them). */
+export const BOT_SCOPES = SLACK_SCOPES;
 
 /** The install paths Bolt's installer serves (its defaults), routed to it by our own server. */
 export const INSTALL_PATH = '/slack/install';

@@ -7,8 +7,9 @@ import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { Knowledge } from '../../knowledge/load.js';
 import type { Logger } from '../../log.js';
 import type { DocumentView } from '../../reply.js';
+import { escapeMarkup } from '../escape.js';
 import { assertMessage, type Block, type Message } from './blocks.js';
-import { chunk, escapeMrkdwn } from './render.js';
+import { chunk } from './render.js';
 
 type Client = AllMiddlewareArgs['client'];
 
@@ -35,9 +36,9 @@ export function slackErrorCode(err: unknown): string {
 export function recordAsMessage(doc: DocumentView, intro: string): Message {
   // A fence inside the text would end the code block early.
   const text = doc.markdown.trimEnd().replace(/```/g, "'''");
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(intro) } }];
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: escapeMarkup(intro) } }];
   for (const piece of chunk(text, PIECE_MAX)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `\`\`\`\n${piece}\n\`\`\`` } });
-  return assertMessage({ text: escapeMrkdwn(`${intro} ${doc.title}`).slice(0, 600), blocks: blocks.slice(0, 50) });
+  return assertMessage({ text: escapeMarkup(`${intro} ${doc.title}`).slice(0, 600), blocks: blocks.slice(0, 50) });
 }
 
 /** Posts the record as a file in `target`; as a message when the upload fails. Resolves to how it went. */
@@ -50,7 +51,7 @@ export async function postRecord(client: Client, k: Knowledge, logger: Logger, t
       filename: doc.filename,
       title: doc.title,
       content: doc.markdown,
-      initial_comment: escapeMrkdwn(k.records.sent),
+      initial_comment: escapeMarkup(k.records.sent),
     } as Parameters<Client['files']['uploadV2']>[0]);
     return 'file';
   } catch (err) {

@@ -1,16 +1,13 @@
 /** Renders the reply model as Block Kit: pure, and always within Slack's limits. */
+import type { Knowledge } from '../../knowledge/load.js';
 import type { Choice, QuestionView, Reply } from '../../reply.js';
 import { replyText } from '../../reply.js';
+import { escapeMarkup } from '../escape.js';
+import { type ButtonPayload, encodePayload } from '../payload.js';
 import type { Block, Message } from './blocks.js';
-import { type ButtonValue, encodeValue } from './value.js';
 
 const SECTION_MAX = 2900;
 const MAX_BLOCKS = 50;
-
-/** Escapes text for mrkdwn so that nothing in it becomes a mention, a link or a broadcast. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** Splits long text at paragraph, line or word boundaries into pieces of at most `max` characters. */
 export function chunk(text: string, max = SECTION_MAX): string[] {
@@ -32,18 +29,22 @@ function clip(text: string, max: number): string {
 }
 
 function sections(text: string): Block[] {
-  return chunk(escapeMrkdwn(text)).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
+  return chunk(escapeMarkup(text)).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
 }
 
-/** Where the buttons of a message lead back to. */
+/** The texts Slack shows around a reply (knowledge/responses.yaml). */
+export type SlackTexts = Pick<Knowledge['responses'], 'share' | 'shortened'>;
+
+/** Where the buttons of a message lead back to, and the texts around the reply. */
 export interface RenderContext {
   owner: string;
   conversation: string;
+  texts: SlackTexts;
   /** Offer "Share to channel" under a recommendation (the interview ran privately). */
   shareable?: boolean;
 }
 
-function buttons(choices: ReadonlyArray<{ label: string; value: ButtonValue['a'] }>, ctx: RenderContext, prefix: string): Block {
+function buttons(choices: ReadonlyArray<{ label: string; value: ButtonPayload['a'] }>, ctx: RenderContext, prefix: string): Block {
   return {
     type: 'actions',
     block_id: prefix,
@@ -51,7 +52,7 @@ function buttons(choices: ReadonlyArray<{ label: string; value: ButtonValue['a']
       type: 'button',
       text: { type: 'plain_text', text: clip(c.label, 75) },
       action_id: `ra_${prefix}_${i}`,
-      value: encodeValue({ o: ctx.owner, k: ctx.conversation, a: c.value }),
+      value: encodePayload({ o: ctx.owner, k: ctx.conversation, a: c.value }),
     })),
   };
 }
@@ -64,7 +65,7 @@ function fallbackText(reply: Reply): string {
   const full = replyText(reply);
   const first = full.split('\n\n').slice(0, 2).join('\n\n');
   const q = reply.question ? `\n\n${reply.question.progress}: ${reply.question.text}` : '';
-  return clip(escapeMrkdwn(`${first}${q}`), 600) || 'runtime-advice';
+  return clip(escapeMarkup(`${first}${q}`), 600) || 'runtime-advice';
 }
 
 /** Action ids of the grouped question: the checkboxes, "Continue" (reads the ticks) and "None of these". */
@@ -82,9 +83,10 @@ function groupBlock(q: QuestionView, ctx: RenderContext): Block {
     type: 'button' as const,
     text: { type: 'plain_text' as const, text: label },
     action_id: actionId,
-    value: encodeValue({ o: ctx.owner, k: ctx.conversation, a: { kind: 'multi', interview: q.interview, group, chosen: [] } }),
+    value: encodePayload({ o: ctx.owner, k: ctx.conversation, a: { kind: 'multi', interview: q.interview, group, chosen: [] } }),
   });
-  const none = q.options.at(-1)?.label ?? 'None of these';
+  // questionView always sets both labels of a grouped question; the marks only keep a button's text non-empty.
+  const none = q.options.at(-1)?.label ?? '✗';
   return {
     type: 'actions',
     // Unique per question, so Slack never carries ticks over from an earlier grouped question.
@@ -98,7 +100,7 @@ function groupBlock(q: QuestionView, ctx: RenderContext): Block {
           .slice(0, 10)
           .map((o) => ({ text: { type: 'plain_text', text: clip(o.label, 75) }, value: o.value })),
       },
-      { ...value('Continue', GROUP_CONTINUE), style: 'primary' },
+      { ...value(clip(q.submit ?? '✓', 75), GROUP_CONTINUE), style: 'primary' },
       value(clip(none, 75), GROUP_NONE),
     ],
   };
@@ -115,18 +117,18 @@ export function renderSlack(reply: Reply, ctx: RenderContext): Message {
       for (const row of b.rows.slice(0, 10)) {
         blocks.push({
           type: 'section',
-          text: { type: 'mrkdwn', text: `*${escapeMrkdwn(row.label)}*` },
+          text: { type: 'mrkdwn', text: `*${escapeMarkup(row.label)}*` },
           fields: [
-            { type: 'mrkdwn', text: clip(`*VMs*\n${escapeMrkdwn(row.vms)}`, 2000) },
-            { type: 'mrkdwn', text: clip(`*Containers*\n${escapeMrkdwn(row.containers)}`, 2000) },
+            { type: 'mrkdwn', text: clip(`*${escapeMarkup(b.heads.vms)}*\n${escapeMarkup(row.vms)}`, 2000) },
+            { type: 'mrkdwn', text: clip(`*${escapeMarkup(b.heads.containers)}*\n${escapeMarkup(row.containers)}`, 2000) },
           ],
         });
       }
-    } else blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`Source: ${escapeMrkdwn(b.sections.join('; '))}`, 3000) }] });
+    } else blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(escapeMarkup(b.text), 3000) }] });
   }
   const q = reply.question;
   if (q) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(q.progress)}*\n${escapeMrkdwn(q.text)}`, 3000) } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${escapeMarkup(q.progress)}*\n${escapeMarkup(q.text)}`, 3000) } });
     if (q.multi) blocks.push(groupBlock(q, ctx));
     else
       blocks.push(
@@ -137,14 +139,14 @@ export function renderSlack(reply: Reply, ctx: RenderContext): Message {
         ),
       );
   }
-  const choices: Array<{ label: string; value: ButtonValue['a'] }> = reply.choices.map((c: Choice) => ({ label: c.label, value: c.action }));
-  if (reply.recommendation && ctx.shareable) choices.push({ label: 'Share to channel', value: { kind: 'share' } });
+  const choices: Array<{ label: string; value: ButtonPayload['a'] }> = reply.choices.map((c: Choice) => ({ label: c.label, value: c.action }));
+  if (reply.recommendation && ctx.shareable) choices.push({ label: ctx.texts.share, value: { kind: 'share' } });
   if (choices.length > 0) blocks.push(buttons(choices, ctx, 'c'));
   if (blocks.length > MAX_BLOCKS) {
     // Keep the start and the buttons; say that the middle was cut.
     const tail = blocks.slice(-2);
     blocks.splice(MAX_BLOCKS - 3);
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The answer was too long for one message, so it was shortened.' }] }, ...tail);
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMarkup(ctx.texts.shortened) }] }, ...tail);
   }
   const text = fallbackText(reply);
   // Within Block Kit's limits by construction; the schema check runs in tests and with LOG_LEVEL=debug (payload-check.ts).

@@ -6,8 +6,6 @@ import { RuntimeAdviceBot, type TeamsDeps } from './bot.js';
 import { assertCard } from './card.js';
 import { loopbackServiceUrl } from './gate.js';
 
-const APOLOGY = 'Sorry, something went wrong on my side. Your conversation is kept: please try again in a moment.';
-
 export interface TeamsChannel {
   requestListener: RequestListener;
   authenticated: boolean;
@@ -129,7 +127,7 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps, options: Tea
   adapter.onTurnError = async (context, err) => {
     log.error('turn failed', { err });
     try {
-      await context.sendActivity(APOLOGY);
+      await context.sendActivity(deps.engine.knowledge.responses.apology);
     } catch (sendErr) {
       log.error('apology failed', { err: sendErr });
     }

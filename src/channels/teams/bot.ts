@@ -1,21 +1,13 @@
 /** The Teams bot: personal chat, channel and group mentions, card submits, and a welcome when added. */
 import { type Activity, ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { responseReply } from '../../engine/compose.js';
-import type { Engine, Input } from '../../engine/engine.js';
-import type { InFlight } from '../../inflight.js';
-import type { Logger } from '../../log.js';
-import type { Reply } from '../../reply.js';
-import type { StateStore } from '../../state/store.js';
+import type { Input } from '../../engine/index.js';
+import { decodePayload } from '../payload.js';
+import { type ChannelDeps, repliesInPlace, runTurn, type Transport, type Turn } from '../turn.js';
 import { recordActivity } from './record.js';
 import { GROUP_INPUT, renderCard, summaryOf } from './render.js';
 
-export interface TeamsDeps {
-  engine: Engine;
-  store: StateStore;
-  logger: Logger;
-  /** How long activity ids and welcomes are remembered, to drop re-deliveries (default 1 h). */
-  deliveryTtlMs?: number;
-  inflight?: InFlight;
+/** What the Teams bot needs: the deps of every channel, and its store namespace. */
+export interface TeamsDeps extends ChannelDeps {
   /**
    * Prefix of every store key (default `teams`). Unauthenticated (local emulator) traffic uses its own, so
    * activities whose sender nobody checked can never read or claim what authenticated traffic stored.
@@ -23,11 +15,8 @@ export interface TeamsDeps {
   namespace?: string;
 }
 
-const DEFAULT_DELIVERY_TTL_MS = 60 * 60 * 1000;
-const IN_PLACE = new Set(['answer', 'skip', 'multi']);
 /** What the Teams command menu sends; the first starts the interview. */
 const START_COMMANDS = new Set(['runtime-advice', '/runtime-advice']);
-const NOT_YOURS = 'This interview belongs to someone else. Start your own by mentioning me.';
 
 /** The state key of one user in one Teams conversation. */
 export function teamsKey(activity: Partial<Activity>, user: string, namespace = 'teams'): string {
@@ -49,15 +38,13 @@ function userOf(activity: Partial<Activity>): string {
   return activity.from?.aadObjectId ?? activity.from?.id ?? 'user';
 }
 
-/** Turns Teams activities into engine turns and cards. */
+/** Turns Teams activities into engine turns and cards, through the channel core. */
 export class RuntimeAdviceBot extends TeamsActivityHandler {
   private readonly namespace: string;
-  private readonly deliveryTtlMs: number;
 
   constructor(private readonly deps: TeamsDeps) {
     super();
     this.namespace = deps.namespace ?? 'teams';
-    this.deliveryTtlMs = deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -68,59 +55,64 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
     });
   }
 
-  private async send(context: TurnContext, reply: Reply, inPlace: boolean): Promise<void> {
-    if (reply.document) return void (await context.sendActivity(recordActivity(reply.document)));
-    const user = userOf(context.activity);
-    const card = renderCard(reply, { owner: user, conversation: context.activity.conversation.id });
-    // `summary` and `text` are what notifications and chat lists show for a card ("Send a card" without them).
-    const summary = summaryOf(reply);
-    const message: Partial<Activity> = {
-      type: ActivityTypes.Message,
-      summary,
-      text: summary,
-      textFormat: 'plain',
-      attachments: [CardFactory.adaptiveCard(card)],
+  /** Cards to the conversation of `context`: in place of the clicked card where asked and possible, else new. */
+  private transport(context: TurnContext): Transport<Partial<Activity>> {
+    const log = this.deps.logger.child({ channel: 'teams' });
+    return {
+      render: (reply) => {
+        const card = renderCard(reply, { owner: userOf(context.activity), conversation: context.activity.conversation.id });
+        // `summary` and `text` are what notifications and chat lists show for a card ("Send a card" without them).
+        const summary = summaryOf(reply);
+        return { type: ActivityTypes.Message, summary, text: summary, textFormat: 'plain', attachments: [CardFactory.adaptiveCard(card)] };
+      },
+      send: async (message, inPlace) => {
+        const replyTo = context.activity.replyToId;
+        if (inPlace && replyTo) {
+          try {
+            await context.updateActivity({ ...message, id: replyTo });
+            return undefined;
+          } catch (err) {
+            // Some clients cannot update a card (or it was deleted): answer with a new one instead.
+            log.warn('card update failed, sending a new card', { err });
+          }
+        }
+        await context.sendActivity(message);
+        return undefined;
+      },
+      document: async (doc) => void (await context.sendActivity(recordActivity(doc))),
+      notice: (text) => context.sendActivity(text),
     };
-    const replyTo = context.activity.replyToId;
-    if (inPlace && replyTo) {
-      try {
-        await context.updateActivity({ ...message, id: replyTo });
-        return;
-      } catch (err) {
-        // Some clients cannot update a card (or it was deleted): answer with a new one instead.
-        this.deps.logger.warn('card update failed, sending a new card', { channel: 'teams', err });
-      }
-    }
-    await context.sendActivity(message);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const log = this.deps.logger.child({ channel: 'teams' });
-    if (activity.id && !(await this.deps.store.firstDelivery(`${this.namespace}-activity:${activity.conversation.id}:${activity.id}`, this.deliveryTtlMs))) {
-      return void log.info('duplicate activity dropped');
-    }
-    const started = performance.now();
     const user = userOf(activity);
     const key = teamsKey(activity, user, this.namespace);
-    const value = activity.value as { ra?: unknown; o?: unknown; [GROUP_INPUT]?: unknown } | undefined;
-    if (value && typeof value === 'object' && 'ra' in value) {
-      if (value.o !== user) return void (await context.sendActivity(NOT_YOURS));
-      const kind = (value.ra as { kind?: unknown } | null)?.kind;
+    const base: Pick<Turn, 'repeat' | 'failure' | 'ids'> = {
+      repeat: 'activity',
+      failure: 'turn failed',
+      ...(activity.id ? { ids: `${this.namespace}-activity:${activity.conversation.id}:${activity.id}` } : {}),
+    };
+    const value = activity.value as Record<string, unknown> | undefined;
+    if (value && typeof value === 'object' && 'a' in value) {
+      // A card submit: the payload, with the grouped question's ticks beside it (Adaptive Cards add inputs to `data`).
+      const { [GROUP_INPUT]: ticked, ...data } = value;
+      const payload = decodePayload(data);
+      if (!payload) return runTurn(this.deps, log, { ...base, ask: { reply: () => this.deps.engine.say('interview_expired') } }, this.transport(context));
+      const kind = payload.a.kind;
       // The record names who asked for it: the name comes from the activity, never from the card.
-      const action = kind === 'record' ? { ...(value.ra as object), by: activity.from?.name ?? '' } : withTicks(value.ra, value[GROUP_INPUT]);
-      const reply = await this.deps.engine.handle(key, { kind: 'action', action });
-      await this.send(context, reply, typeof kind === 'string' && IN_PLACE.has(kind));
-      return void log.info('replied', { intent: reply.intent, action: kind, latency_ms: Math.round(performance.now() - started) });
+      const action = kind === 'record' ? { ...payload.a, by: activity.from?.name ?? '' } : withTicks(payload.a, ticked);
+      const owner = { of: payload.o, by: user, notYours: 'not_yours' } as const;
+      const turn: Turn = { ...base, owner, ask: { key, input: { kind: 'action', action } }, inPlace: repliesInPlace(kind), fields: { action: kind } };
+      return runTurn(this.deps, log, turn, this.transport(context));
     }
     // In channels and group chats the text starts with the bot's mention, whatever its display name.
     const text = (activity.conversation.isGroup ? TurnContext.removeRecipientMention(activity) : activity.text) ?? '';
     const input: Input = START_COMMANDS.has(text.trim().toLowerCase())
       ? { kind: 'action', action: { kind: 'ask', intent: 'recommend' } }
       : { kind: 'text', text };
-    const reply = await this.deps.engine.handle(key, input);
-    await this.send(context, reply, false);
-    log.info('replied', { intent: reply.intent, latency_ms: Math.round(performance.now() - started) });
+    await runTurn(this.deps, log, { ...base, ask: { key, input } }, this.transport(context));
   }
 
   /** One welcome card when the bot itself joins a conversation; none when others join. */
@@ -129,9 +121,12 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id);
     if (!botAdded) return;
     // Like every delivery id, this lives DELIVERY_TTL_MINUTES: enough to drop re-deliveries of the same join.
-    if (!(await this.deps.store.firstDelivery(`${this.namespace}-welcome:${activity.conversation.id}`, this.deliveryTtlMs))) return;
-    const reply = responseReply(this.deps.engine.knowledge, null, 'greeting');
-    reply.choices = [{ label: 'Help me choose', action: { kind: 'ask', intent: 'recommend' } }];
-    await this.send(context, reply, false);
+    const turn: Turn = {
+      repeat: 'welcome',
+      failure: 'welcome failed',
+      ids: `${this.namespace}-welcome:${activity.conversation.id}`,
+      ask: { reply: () => this.deps.engine.welcome() },
+    };
+    await runTurn(this.deps, this.deps.logger.child({ channel: 'teams' }), turn, this.transport(context));
   }
 }

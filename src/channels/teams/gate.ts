@@ -4,6 +4,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 
+/** Where Bot Framework posts activities. */
+export const TEAMS_PATH = '/api/messages';
+
 /** True when the request carries `Authorization: Bearer <token>`; with an app id anything else is refused unread. */
 export function hasBearer(req: IncomingMessage): boolean {
   const header = req.headers.authorization;

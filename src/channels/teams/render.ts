@@ -1,5 +1,7 @@
 /** Renders the reply model as an Adaptive Card 1.5: pure, and always within Teams' limits. */
 import type { Reply } from '../../reply.js';
+import { escapeMarkup } from '../escape.js';
+import { type ButtonPayload, payloadData } from '../payload.js';
 import { type AdaptiveCard, MAX_CARD_BYTES } from './card.js';
 
 type BodyItem = AdaptiveCard['body'][number];
@@ -14,14 +16,9 @@ export interface CardContext {
   conversation: string;
 }
 
-/** Keeps text from being read as markup: Teams renders a little Markdown and HTML-like tags. */
-export function escapeTeams(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 const block = (text: string, extra: Partial<Extract<BodyItem, { type: 'TextBlock' }>> = {}): BodyItem => ({
   type: 'TextBlock',
-  text: escapeTeams(text).slice(0, MAX_TEXT) || ' ',
+  text: escapeMarkup(text).slice(0, MAX_TEXT) || ' ',
   wrap: true,
   ...extra,
 });
@@ -29,7 +26,7 @@ const block = (text: string, extra: Partial<Extract<BodyItem, { type: 'TextBlock
 const cell = (text: string, bold = false) => ({
   type: 'Column' as const,
   width: 'stretch',
-  items: [{ type: 'TextBlock' as const, text: escapeTeams(text) || ' ', wrap: true, ...(bold ? { weight: 'Bolder' as const } : {}) }],
+  items: [{ type: 'TextBlock' as const, text: escapeMarkup(text) || ' ', wrap: true, ...(bold ? { weight: 'Bolder' as const } : {}) }],
 });
 
 const MAX_SUMMARY = 200;
@@ -42,15 +39,9 @@ export function summaryOf(reply: Reply): string {
   const q = reply.question;
   const r = reply.recommendation;
   const first = reply.blocks.find((b) => b.type === 'heading' || b.type === 'text');
-  const line = q
-    ? `${q.progress}: ${q.text}`
-    : r
-      ? `Recommendation: ${r.title} (confidence ${Math.round(r.confidence * 100)}%)`
-      : first && 'text' in first
-        ? first.text
-        : 'runtime-advice';
+  const line = q ? `${q.progress}: ${q.text}` : r ? r.headline : first && 'text' in first ? first.text : 'runtime-advice';
   const one = line.replace(/\s+/g, ' ').trim();
-  return escapeTeams(one.length <= MAX_SUMMARY ? one : `${one.slice(0, MAX_SUMMARY - 1)}…`) || 'runtime-advice';
+  return escapeMarkup(one.length <= MAX_SUMMARY ? one : `${one.slice(0, MAX_SUMMARY - 1)}…`) || 'runtime-advice';
 }
 
 /** The card for a reply. */
@@ -61,13 +52,13 @@ export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
     else if (b.type === 'text') body.push(block(b.text));
     else if (b.type === 'bullets') body.push(block(b.items.map((i) => `- ${i}`).join('\r')));
     else if (b.type === 'comparison') {
-      body.push({ type: 'ColumnSet', columns: [cell('', true), cell('VMs', true), cell('Containers', true)] });
+      body.push({ type: 'ColumnSet', columns: [cell('', true), cell(b.heads.vms, true), cell(b.heads.containers, true)] });
       for (const r of b.rows) body.push({ type: 'ColumnSet', spacing: 'Small', columns: [cell(r.label, true), cell(r.vms), cell(r.containers)] });
-    } else body.push(block(`Source: ${b.sections.join('; ')}`, { size: 'Small', isSubtle: true }));
+    } else body.push(block(b.text, { size: 'Small', isSubtle: true }));
   }
   const actions: NonNullable<AdaptiveCard['actions']> = [];
-  const submit = (title: string, action: unknown, extra: Partial<NonNullable<AdaptiveCard['actions']>[number]> = {}) =>
-    actions.push({ type: 'Action.Submit', title: title.slice(0, 80), data: { ra: action, o: ctx.owner, k: ctx.conversation }, ...extra });
+  const submit = (title: string, action: ButtonPayload['a'], extra: Partial<NonNullable<AdaptiveCard['actions']>[number]> = {}) =>
+    actions.push({ type: 'Action.Submit', title: title.slice(0, 80), data: payloadData({ o: ctx.owner, k: ctx.conversation, a: action }), ...extra });
   const q = reply.question;
   if (q) {
     body.push(block(q.progress, { weight: 'Bolder', separator: true }));
@@ -80,11 +71,12 @@ export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
         id: GROUP_INPUT,
         isMultiSelect: true,
         style: 'expanded',
-        choices: q.options.slice(0, -1).map((o) => ({ title: escapeTeams(o.label).slice(0, 200), value: o.value })),
+        choices: q.options.slice(0, -1).map((o) => ({ title: escapeMarkup(o.label).slice(0, 200), value: o.value })),
       });
-      const multi = { kind: 'multi', interview: q.interview, group, chosen: [] };
-      submit('Continue', multi, { style: 'positive' });
-      submit(q.options.at(-1)?.label ?? 'None of these', multi, { associatedInputs: 'none' });
+      const multi = { kind: 'multi' as const, interview: q.interview, group, chosen: [] };
+      // questionView always sets both labels of a grouped question; the marks only keep a title non-empty.
+      submit(q.submit ?? '✓', multi, { style: 'positive' });
+      submit(q.options.at(-1)?.label ?? '✗', multi, { associatedInputs: 'none' });
     } else for (const o of q.options) submit(o.label, { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value });
   } else for (const c of reply.choices.slice(0, 6)) submit(c.label, c.action);
   if (body.length === 0) body.push(block(' '));

@@ -1,6 +1,6 @@
 /** The local chat: the conversation engine on stdin/stdout. */
 import { createInterface } from 'node:readline';
-import type { Engine } from '../../engine/engine.js';
+import type { EngineApi } from '../../engine/index.js';
 import type { Choice, Reply } from '../../reply.js';
 import { ANSI, chatJson, PLAIN, renderText } from './render.js';
 
@@ -17,13 +17,13 @@ export interface ChatOptions {
 const KEY = 'terminal:local:me';
 
 /** Runs a chat until end of input; resolves when stdin closes. */
-export async function runChat(engine: Engine, options: ChatOptions): Promise<void> {
+export async function runChat(engine: EngineApi, options: ChatOptions): Promise<void> {
   const { output, json, interactive } = options;
   const style = interactive && !json ? ANSI : PLAIN;
   const rl = createInterface({ input: options.input, terminal: false });
   const write = (s: string) => output.write(`${s}\n`);
   if (options.banner && !json) write(style.dim(options.banner));
-  if (interactive && !json) write(`${engine.knowledge.responses.greeting}\n(Ctrl-D to quit)`);
+  if (interactive && !json) write(`${engine.knowledge.responses.greeting}\n${engine.knowledge.responses.quit_hint}`);
   const prompt = () => interactive && !json && output.write('> ');
   let choices: Choice[] = [];
   prompt();

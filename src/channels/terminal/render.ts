@@ -1,5 +1,6 @@
 /** Renders replies as terminal text: a table for comparisons, numbered options; colour only on a TTY. */
 import type { Block, QuestionView, Reply } from '../../reply.js';
+import { stripControls as safe } from '../escape.js';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -9,13 +10,9 @@ export interface TextStyle {
 export const PLAIN: TextStyle = { bold: (s) => s, dim: (s) => s };
 export const ANSI: TextStyle = { bold: (s) => `\u001b[1m${s}\u001b[22m`, dim: (s) => `\u001b[2m${s}\u001b[22m` };
 
-/** Removes control characters (escape sequences included) from text we did not write. */
-export function safe(s: string): string {
-  return s.replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\t' ? c : ''));
-}
-
-function table(rows: Array<{ label: string; vms: string; containers: string }>, style: TextStyle): string {
-  const header = { label: '', vms: 'VMs', containers: 'Containers' };
+function table(b: Extract<Block, { type: 'comparison' }>, style: TextStyle): string {
+  const rows = b.rows;
+  const header = { label: '', vms: b.heads.vms, containers: b.heads.containers };
   const all = [header, ...rows];
   const w1 = Math.max(...all.map((r) => r.label.length));
   const w2 = Math.max(...all.map((r) => r.vms.length));
@@ -32,9 +29,9 @@ function block(b: Block, style: TextStyle): string {
     case 'bullets':
       return b.items.map((i) => `  - ${safe(i)}`).join('\n');
     case 'comparison':
-      return table(b.rows, style);
+      return table(b, style);
     case 'sources':
-      return style.dim(`Source: ${b.sections.join('; ')}`);
+      return style.dim(b.text);
   }
 }
 
@@ -46,7 +43,7 @@ export function renderText(reply: Reply, style: TextStyle = PLAIN): string {
     const q = reply.question;
     parts.push(`${style.bold(`${q.progress}:`)} ${q.text}`);
     parts.push(q.options.map((o, i) => `  ${i + 1}. ${o.label}`).join('\n'));
-    if (q.multi) parts.push(style.dim(`Type the numbers that apply, e.g. "1 3", or ${q.options.length} for none.`));
+    if (q.hint) parts.push(style.dim(q.hint));
   } else if (reply.choices.length > 0) {
     parts.push(style.dim(reply.choices.map((c, i) => `${i + 1}. ${c.label}`).join('   ')));
   }

@@ -1,14 +1,13 @@
 /** Button clicks: interview answers update the question in place; other buttons answer below. */
 import type { AllMiddlewareArgs, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { responseReply } from '../../../engine/compose.js';
-import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { decodePayload } from '../../payload.js';
+import { repliesInPlace, runTurn, type Transport } from '../../turn.js';
+import type { Message } from '../blocks.js';
+import { afterPendingAcks, type SlackDeps, slackKey, turnOptions } from '../context.js';
 import { deliverRecord, recordPlace } from '../record.js';
 import { GROUP_CONTINUE, GROUP_PICK, renderSlack } from '../render.js';
-import { decodeValue } from '../value.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
-
-const IN_PLACE = new Set(['answer', 'skip', 'multi']);
 
 /** The values ticked in the grouped question's checkboxes of the clicked message (Slack sends them in `state.values`). */
 export function tickedValues(body: { state?: { values?: Record<string, Record<string, unknown>> } }): string[] {
@@ -18,8 +17,6 @@ export function tickedValues(body: { state?: { values?: Record<string, Record<st
   }
   return [];
 }
-const NOT_YOURS = 'This interview belongs to someone else. Start your own with /runtime-advice or by mentioning me.';
-
 /** Every runtime-advice button (action ids ra_*). */
 export function onButton(deps: SlackDeps) {
   return async ({ ack, action, body, client, respond }: ActionArgs): Promise<void> => {
@@ -30,9 +27,11 @@ export function onButton(deps: SlackDeps) {
     const log = deps.logger.child({ channel: 'slack', kind: 'action' });
     const user = body.user.id;
     const team = body.team?.id ?? body.user.team_id ?? 'T';
-    const value = decodeValue(action.value);
+    const value = decodePayload(action.value);
     const container = body.container as { type?: string; is_ephemeral?: boolean; channel_id?: string; message_ts?: string; thread_ts?: string };
     const ephemeral = Boolean(container.is_ephemeral);
+    const texts = deps.engine.knowledge.responses;
+    const privately = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
     const say = async (message: { text: string; blocks?: unknown[] }, inPlace: boolean) => {
       if (container.type === 'view') return void (await client.chat.postMessage({ channel: user, ...message } as never));
       if (ephemeral || !container.channel_id || !container.message_ts) {
@@ -42,47 +41,55 @@ export function onButton(deps: SlackDeps) {
       const thread = body.message?.thread_ts ?? container.message_ts;
       await client.chat.postMessage({ channel: container.channel_id, thread_ts: thread, ...message } as never);
     };
-    try {
-      // A replayed request (same click) is acted on once: each click has its own trigger_id and action_ts.
-      const click = `slack-action:${team}:${user}:${body.trigger_id}:${action.action_ts}`;
-      if (!(await deps.store.firstDelivery(click, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) return void log.info('duplicate click dropped');
-      if (!value) {
-        // Not a value we made: treat it like a click on an interview that has ended.
+    const transport: Transport<Message> = {
+      render: (reply) => renderSlack(reply, { owner: user, conversation: value?.k ?? `dm:${user}`, shareable: ephemeral, texts }),
+      send: async (message, inPlace) => void (await say(message, inPlace)),
+      document: async (doc) => void (await deliverRecord(client, deps.engine.knowledge, log, recordPlace(container, body, respond), doc)),
+      notice: privately,
+    };
+    // A replayed request (same click) is acted on once: each click has its own trigger_id and action_ts.
+    const base = { repeat: 'click', failure: 'action failed', ids: `slack-action:${team}:${user}:${body.trigger_id}:${action.action_ts}` };
+    if (!value) {
+      // Not a value we made: answered like a click on an interview that has ended.
+      const expired = () => {
         log.info('unreadable button value');
-        const reply = responseReply(deps.engine.knowledge, null, 'interview_expired');
-        return void (await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          ...renderSlack(reply, { owner: user, conversation: `dm:${user}` }),
-        }));
-      }
-      if (value.o !== user) {
-        log.info("click on another user's interview");
-        return void (await respond({ response_type: 'ephemeral', replace_original: false, text: NOT_YOURS }));
-      }
-      const key = slackKey(team, value.k, user);
-      const ctx = { owner: user, conversation: value.k, shareable: ephemeral };
-      if (value.a.kind === 'share') {
-        const card = await deps.engine.lastRecommendation(key);
-        if (!card) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'There is no recommendation to share yet.' }));
-        card.choices = [];
-        return void (await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(card, { owner: user, conversation: value.k }) }));
-      }
-      // The record names who asked for it: the name comes from Slack's payload, never from the button.
-      // "Continue" on a grouped question: the choice is what is ticked now; the engine validates it.
-      const clicked =
-        value.a.kind === 'record'
-          ? { ...value.a, by: body.user.name ?? body.user.username ?? '' }
-          : action.action_id === GROUP_CONTINUE && value.a.kind === 'multi'
-            ? { ...value.a, chosen: tickedValues(body) }
-            : value.a;
-      const reply = await deps.engine.handle(key, { kind: 'action', action: clicked }, turnOptions(team, user));
-      if (reply.document) return void (await deliverRecord(client, deps.engine.knowledge, log, recordPlace(container, body, respond), reply.document));
-      await say(renderSlack(reply, ctx), IN_PLACE.has(value.a.kind));
-      log.info('replied', { intent: reply.intent, action: value.a.kind });
-    } catch (err) {
-      log.error('action failed', { err });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY }).catch(() => {});
+        return deps.engine.say('interview_expired');
+      };
+      return runTurn(
+        deps,
+        log,
+        { ...base, ask: { reply: expired } },
+        { ...transport, send: async (message) => void (await respond({ response_type: 'ephemeral', replace_original: false, ...message })) },
+      );
     }
+    const owner = { of: value.o, by: user, notYours: 'not_yours_slack' } as const;
+    const key = slackKey(team, value.k, user);
+    if (value.a.kind === 'share') {
+      const card = async () => {
+        const last = await deps.engine.lastRecommendation(key);
+        if (last) last.choices = [];
+        return last;
+      };
+      return runTurn(
+        deps,
+        log,
+        { ...base, owner, ask: { reply: card, none: 'nothing_to_share' }, fields: { action: 'share' } },
+        {
+          ...transport,
+          render: (reply) => renderSlack(reply, { owner: user, conversation: value.k, texts }),
+          send: async (message) => void (await respond({ response_type: 'in_channel', replace_original: false, ...message })),
+        },
+      );
+    }
+    // The record names who asked for it: the name comes from Slack's payload, never from the button.
+    // "Continue" on a grouped question: the choice is what is ticked now; the engine validates it.
+    const clicked =
+      value.a.kind === 'record'
+        ? { ...value.a, by: body.user.name ?? body.user.username ?? '' }
+        : action.action_id === GROUP_CONTINUE && value.a.kind === 'multi'
+          ? { ...value.a, chosen: tickedValues(body) }
+          : value.a;
+    const ask = { key, input: { kind: 'action', action: clicked } as const, options: turnOptions(team, user) };
+    await runTurn(deps, log, { ...base, owner, ask, inPlace: repliesInPlace(value.a.kind), fields: { action: value.a.kind } }, transport);
   };
 }

@@ -1,6 +1,8 @@
 /** The /runtime-advice slash command: private to the user who ran it until they share the result. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import type { Input } from '../../../engine/index.js';
+import { runTurn } from '../../turn.js';
+import { afterPendingAcks, type SlackDeps, slackKey, turnOptions } from '../context.js';
 import { deliverRecord } from '../record.js';
 import { renderSlack } from '../render.js';
 
@@ -13,29 +15,27 @@ export function onCommand(deps: SlackDeps) {
     await ack();
     await afterPendingAcks();
     const log = deps.logger.child({ channel: 'slack', kind: 'command' });
-    const started = performance.now();
     const conversation = `cmd:${command.channel_id}`;
-    try {
-      // A replayed request (same trigger) is answered once.
-      if (!(await deps.store.firstDelivery(`slack-command:${command.trigger_id}`, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) {
-        return void log.info('duplicate command dropped');
-      }
-      const key = slackKey(command.team_id, conversation, command.user_id);
-      const text = command.text.trim();
-      const options = turnOptions(command.team_id, command.user_id);
-      const reply =
-        text === ''
-          ? await deps.engine.handle(key, { kind: 'action', action: { kind: 'ask', intent: 'recommend' } }, options)
-          : await deps.engine.handle(key, { kind: 'text', text }, options);
-      if (reply.document) {
+    const text = command.text.trim();
+    const input: Input = text === '' ? { kind: 'action', action: { kind: 'ask', intent: 'recommend' } } : { kind: 'text', text };
+    const notePrivately = (note: string) => respond({ response_type: 'ephemeral', text: note });
+    await runTurn(
+      deps,
+      log,
+      {
+        repeat: 'command',
+        failure: 'command failed',
+        // A replayed request (same trigger) is answered once.
+        ids: `slack-command:${command.trigger_id}`,
+        ask: { key: slackKey(command.team_id, conversation, command.user_id), input, options: turnOptions(command.team_id, command.user_id) },
+      },
+      {
+        render: (reply) => renderSlack(reply, { owner: command.user_id, conversation, shareable: true, texts: deps.engine.knowledge.responses }),
+        send: async (message) => void (await respond({ response_type: 'ephemeral', ...message })),
         // A private conversation: the record goes to the user's direct message.
-        const notePrivately = (text: string) => respond({ response_type: 'ephemeral', text });
-        await deliverRecord(client, deps.engine.knowledge, log, { user: command.user_id, notePrivately }, reply.document);
-      } else await respond({ response_type: 'ephemeral', ...renderSlack(reply, { owner: command.user_id, conversation, shareable: true }) });
-      log.info('replied', { intent: reply.intent, latency_ms: Math.round(performance.now() - started) });
-    } catch (err) {
-      log.error('command failed', { err });
-      await respond({ response_type: 'ephemeral', text: APOLOGY }).catch(() => {});
-    }
+        document: async (doc) => void (await deliverRecord(client, deps.engine.knowledge, log, { user: command.user_id, notePrivately }, doc)),
+        notice: notePrivately,
+      },
+    );
   };
 }

@@ -3,16 +3,15 @@
  * "Write up as a decision record", and a button that starts an interview in the DM.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { answerLabel } from '../../../engine/compose.js';
-import type { Slot } from '../../../ids.js';
-import type { ConversationState } from '../../../state/store.js';
+import type { LastRecommendation } from '../../../engine/index.js';
+import { fill } from '../../../knowledge/fill.js';
+import { escapeMarkup } from '../../escape.js';
+import { encodePayload } from '../../payload.js';
 import { type Block, HomeView } from '../blocks.js';
 import { homeKey, type SlackDeps } from '../context.js';
-import { escapeMrkdwn } from '../render.js';
-import { encodeValue } from '../value.js';
 
 type HomeArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
-type Last = NonNullable<ConversationState['last']>;
+type Last = LastRecommendation;
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
@@ -24,13 +23,14 @@ function slackDate(at: number): string {
 /** The blocks of the last recommendation: verdict and confidence, when, the answers, and its buttons. */
 function lastBlocks(deps: SlackDeps, user: string, last: Last): Block[] {
   const k = deps.engine.knowledge;
-  const title = escapeMrkdwn(k.verdicts[last.verdict].title);
+  const r = k.responses;
+  const title = escapeMarkup(k.verdicts[last.verdict].title);
   const when = last.at ? `, ${slackDate(last.at)}` : '';
-  const answers = Object.entries(last.answers).map(([slot, value]) => `• ${escapeMrkdwn(answerLabel(k, slot as Slot, value))}`);
+  const answers = deps.engine.explain(last.answers).map((answer) => `• ${escapeMarkup(answer)}`);
   return [
     { type: 'divider' },
-    section(`*Your last recommendation:* ${title}${when}`),
-    ...(answers.length > 0 ? [section(`*Your answers*\n${answers.join('\n')}`)] : []),
+    section(`*${escapeMarkup(r.home_last)}* ${title}${when}`),
+    ...(answers.length > 0 ? [section(`*${escapeMarkup(r.home_answers)}*\n${answers.join('\n')}`)] : []),
     {
       type: 'actions',
       elements: [
@@ -39,13 +39,13 @@ function lastBlocks(deps: SlackDeps, user: string, last: Last): Block[] {
           style: 'primary',
           text: { type: 'plain_text', text: k.records.button },
           action_id: 'ra_home_record',
-          value: encodeValue({ o: user, k: 'home', a: { kind: 'record', answers: last.answers } }),
+          value: encodePayload({ o: user, k: 'home', a: { kind: 'record', answers: last.answers } }),
         },
         {
           type: 'button',
-          text: { type: 'plain_text', text: 'Start a new interview' },
+          text: { type: 'plain_text', text: r.home_start_new },
           action_id: 'ra_home_start',
-          value: encodeValue({ o: user, k: `dm:${user}`, a: { kind: 'ask', intent: 'recommend' } }),
+          value: encodePayload({ o: user, k: `dm:${user}`, a: { kind: 'ask', intent: 'recommend' } }),
         },
       ],
     },
@@ -55,34 +55,27 @@ function lastBlocks(deps: SlackDeps, user: string, last: Last): Block[] {
 /** The Home tab view for one user; `last` is their last recommendation, if any. */
 export function homeView(deps: SlackDeps, user: string, last?: Last) {
   const k = deps.engine.knowledge;
+  const r = k.responses;
   const start: Block = {
     type: 'actions',
     elements: [
       {
         type: 'button',
         style: 'primary',
-        text: { type: 'plain_text', text: 'Start the interview' },
+        text: { type: 'plain_text', text: r.home_start },
         action_id: 'ra_home_start',
-        value: encodeValue({ o: user, k: `dm:${user}`, a: { kind: 'ask', intent: 'recommend' } }),
+        value: encodePayload({ o: user, k: `dm:${user}`, a: { kind: 'ask', intent: 'recommend' } }),
       },
     ],
   };
   return HomeView.parse({
     type: 'home',
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: 'runtime-advice' } },
-      section(
-        escapeMrkdwn(
-          'I help you decide between Docker containers and virtual machines. Ask me about start-up time, density, disk size, isolation, hardening or portability, or let me ask you a few questions and recommend containers, VMs or both.',
-        ),
-      ),
-      section(
-        escapeMrkdwn(
-          'Mention me in a channel, send me a direct message, or use /runtime-advice (alone to start the interview, with a question to ask it). On any message, More actions > Get runtime advice reads it for you.',
-        ),
-      ),
+      { type: 'header', text: { type: 'plain_text', text: r.home_title } },
+      section(escapeMarkup(r.home_about)),
+      section(escapeMarkup(r.home_how)),
       ...(last ? lastBlocks(deps, user, last) : [start]),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(`Answers come from "${k.article.title}".`) }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMarkup(fill(r.home_source, { title: k.article.title })) }] },
     ],
   });
 }

@@ -1,6 +1,7 @@
 /** Mentions in channels and direct messages. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { runTurn, type Turn } from '../../turn.js';
+import { afterPendingAcks, type SlackDeps, slackKey, turnOptions } from '../context.js';
 import { postRecord } from '../record.js';
 import { renderSlack } from '../render.js';
 
@@ -20,27 +21,24 @@ interface Incoming {
 /** Answers one human message once, in `threadTs` when given. */
 async function answer(deps: SlackDeps, m: Incoming, conversation: string, threadTs: string | undefined, client: AllMiddlewareArgs['client']): Promise<void> {
   const log = deps.logger.child({ channel: 'slack' });
-  const started = performance.now();
   // Bolt has acked already; let other requests waiting on the loop be acked before this turn's work.
   await afterPendingAcks();
-  try {
-    // One answer per message: Slack retries reuse event_id; the message ts covers a second subscription. Both ids
-    // are recorded in one store round trip.
-    const messageId = `slack-msg:${m.channel}:${m.ts}`;
-    const ids = m.eventId ? [`slack-event:${m.eventId}`, messageId] : [messageId];
-    if (!(await deps.store.firstDelivery(ids, deps.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS))) return void log.info('duplicate delivery dropped', { ids });
-    const reply = await deps.engine.handle(slackKey(m.team, conversation, m.user), { kind: 'text', text: m.text }, turnOptions(m.team, m.user));
-    if (reply.document) {
-      await postRecord(client, deps.engine.knowledge, log, { channel: m.channel, ...(threadTs ? { threadTs } : {}) }, reply.document);
-      return void log.info('replied', { intent: reply.intent, record: true, latency_ms: Math.round(performance.now() - started) });
-    }
-    const message = renderSlack(reply, { owner: m.user, conversation });
-    await client.chat.postMessage({ channel: m.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
-    log.info('replied', { intent: reply.intent, latency_ms: Math.round(performance.now() - started) });
-  } catch (err) {
-    log.error('reply failed', { err });
-    await client.chat.postMessage({ channel: m.channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: APOLOGY }).catch(() => {});
-  }
+  const thread = threadTs ? { thread_ts: threadTs } : {};
+  // One answer per message: Slack retries reuse event_id; the message ts covers a second subscription. Both ids
+  // are recorded in one store round trip.
+  const messageId = `slack-msg:${m.channel}:${m.ts}`;
+  const turn: Turn = {
+    repeat: 'delivery',
+    failure: 'reply failed',
+    ids: m.eventId ? [`slack-event:${m.eventId}`, messageId] : [messageId],
+    ask: { key: slackKey(m.team, conversation, m.user), input: { kind: 'text', text: m.text }, options: turnOptions(m.team, m.user) },
+  };
+  await runTurn(deps, log, turn, {
+    render: (reply) => renderSlack(reply, { owner: m.user, conversation, texts: deps.engine.knowledge.responses }),
+    send: async (message) => void (await client.chat.postMessage({ channel: m.channel, ...thread, ...message })),
+    document: async (doc) => void (await postRecord(client, deps.engine.knowledge, log, { channel: m.channel, ...(threadTs ? { threadTs } : {}) }, doc)),
+    notice: (text) => client.chat.postMessage({ channel: m.channel, ...thread, text }),
+  });
 }
 
 /** `@runtime-advice ...` in a channel: answered in the thread of the mention. */
