@@ -32,6 +32,16 @@ export function encodePayload(p: ButtonPayload): string {
   return JSON.stringify(payloadData(p));
 }
 
+/**
+ * Teams cards sent before Slack and Teams shared this payload carry the action as `ra`; those cards stay
+ * in chats, so their buttons must keep working. Slack's button values always used `a`.
+ */
+function legacy(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || !('ra' in value) || 'a' in value) return value;
+  const { ra, ...rest } = value as Record<string, unknown>;
+  return { ...rest, a: ra };
+}
+
 /** The payload from a string or an object, or undefined when it is not one of ours (forged or corrupted). */
 export function decodePayload(raw: unknown): Decoded | undefined {
   let value = raw;
@@ -43,6 +53,6 @@ export function decodePayload(raw: unknown): Decoded | undefined {
       return undefined;
     }
   }
-  const parsed = Payload.safeParse(value);
+  const parsed = Payload.safeParse(legacy(value));
   return parsed.success ? parsed.data : undefined;
 }

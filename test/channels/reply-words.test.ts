@@ -85,6 +85,12 @@ describe('one button payload for Slack and Teams', () => {
     expect(decodePayload(payloadData(payload))).toEqual(payload);
   });
 
+  it('reads the Teams cards sent before it (action under `ra`), and only those', () => {
+    expect(decodePayload({ o: payload.o, k: payload.k, ra: payload.a })).toEqual(payload);
+    expect(decodePayload({ o: payload.o, k: payload.k, ra: payload.a, a: payload.a })).toBeUndefined();
+    expect(decodePayload(JSON.stringify({ o: payload.o, k: payload.k, ra: payload.a }))).toEqual(payload);
+  });
+
   it('refuses anything that is not one: extra or missing fields, bad JSON, an over-long value', () => {
     expect(decodePayload({ ...payload, extra: 1 })).toBeUndefined();
     expect(decodePayload({ o: 'U1', a: payload.a })).toBeUndefined();

@@ -116,6 +116,18 @@ describe('Teams over /api/messages', () => {
     expect(cardOf(card).actions?.map((a) => a.title)).toEqual(['Why?', 'Change an answer', 'Start over', 'Write up as a decision record']);
   });
 
+  it('a card sent before the shared payload (its action under `ra`) still answers when clicked', async () => {
+    const kind: Kind = 'personal';
+    const [card] = await turn(message(connector.url, kind, 'help me choose'));
+    const { a, ...rest } = action(card, 'Yes, strongest isolation') as Record<string, unknown>;
+    const sent = await turn(submit(connector.url, kind, { ...rest, ra: a }, 'bot-card-old'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.verb).toBe('PUT');
+    expect(sent[0]?.activity.summary).toMatch(/^Question 2 of at most 2:/);
+    // The tests below start their own interviews in this chat.
+    await turn(message(connector.url, kind, 'cancel'));
+  });
+
   it('a grouped question is a multi-select choice set: the submitted comma-separated value answers it, the card updated in place', async () => {
     const kind: Kind = 'personal';
     const [first] = await turn(message(connector.url, kind, 'help me choose'));

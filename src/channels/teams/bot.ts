@@ -95,7 +95,7 @@ export class RuntimeAdviceBot extends TeamsActivityHandler {
       ...(activity.id ? { ids: `${this.namespace}-activity:${activity.conversation.id}:${activity.id}` } : {}),
     };
     const value = activity.value as Record<string, unknown> | undefined;
-    if (value && typeof value === 'object' && 'a' in value) {
+    if (value && typeof value === 'object' && ('a' in value || 'ra' in value)) {
       // A card submit: the payload, with the grouped question's ticks beside it (Adaptive Cards add inputs to `data`).
       const { [GROUP_INPUT]: ticked, ...data } = value;
       const payload = decodePayload(data);
