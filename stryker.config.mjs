@@ -10,12 +10,12 @@ export default {
   // and the regex baseline reader only build or score the model the tests load from the bundle.
   mutate: [
     'src/engine/**/*.ts',
+    'src/channels/{turn,payload,escape}.ts',
     'src/nlu/{situation,classifier,control,normalise,clauses,features}.ts',
     'src/channels/slack/render.ts',
     'src/channels/slack/record.ts',
     'src/channels/slack/blocks.ts',
     'src/channels/slack/context.ts',
-    'src/channels/slack/value.ts',
     'src/channels/slack/listeners/*.ts',
     'src/channels/teams/render.ts',
     'src/channels/teams/record.ts',

@@ -66,7 +66,11 @@ describe('Slack faults', () => {
     const { threads, slowestAck } = await mentions(5, 'how fast do containers start');
     await fake.waitFor(() => repliesPer(threads).every((n) => n >= 1), 10_000);
     await sleep(300);
-    const texts = threads.map((t) => posted().filter((a) => a.body.thread_ts === t).map((a) => String(a.body.text).slice(0, 60)));
+    const texts = threads.map((t) =>
+      posted()
+        .filter((a) => a.body.thread_ts === t)
+        .map((a) => String(a.body.text).slice(0, 60)),
+    );
     expect(repliesPer(threads), JSON.stringify({ texts, logs: logs.filter((l) => l.level !== 'debug').slice(-8) })).toEqual([1, 1, 1, 1, 1]);
     expect(slowestAck).toBeLessThan(1000);
     expect(fake.attempts.some((a) => a.status === 429)).toBe(true);
