@@ -1,7 +1,7 @@
 /** Checks the Slack app manifest (manifest.json) against the limits of Slack's manifest schema. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { SLACK_COMMAND, SLACK_EVENTS, SLACK_PATH, SLACK_SCOPES, SLACK_SHORTCUTS } from '../channels/slack/manifest-ids.js';
+import { SLACK_COMMAND, SLACK_EVENTS, SLACK_PATH, SLACK_REDIRECT_PATH, SLACK_SCOPES, SLACK_SHORTCUTS } from '../channels/slack/manifest-ids.js';
 import { formatPath } from '../knowledge/load.js';
 
 export { SLACK_COMMAND, SLACK_EVENTS, SLACK_PATH, SLACK_SCOPES, SLACK_SHORTCUTS };
@@ -40,7 +40,7 @@ const Manifest = z.looseObject({
       .max(10)
       .optional(),
   }),
-  oauth_config: z.looseObject({ scopes: z.looseObject({ bot: z.array(z.string()).max(255) }) }),
+  oauth_config: z.looseObject({ redirect_urls: z.array(url).max(1000).optional(), scopes: z.looseObject({ bot: z.array(z.string()).max(255) }) }),
   settings: z.looseObject({
     event_subscriptions: z.looseObject({ request_url: url.optional(), bot_events: z.array(z.string()) }),
     interactivity: z.looseObject({ is_enabled: z.literal(true), request_url: url.optional() }),
@@ -72,6 +72,9 @@ export function checkSlackManifest(path: string): string[] {
   for (const s of SLACK_SCOPES) {
     if (!scopes.includes(s)) problems.push(`manifest.json: oauth_config.scopes.bot: missing ${s}`);
   }
+  // Installs across workspaces (OAuth) come back to the redirect path; Slack refuses a redirect the manifest does not list.
+  if (!m.oauth_config.redirect_urls?.some((u) => new URL(u).pathname === SLACK_REDIRECT_PATH))
+    problems.push(`manifest.json: oauth_config.redirect_urls: none ends in ${SLACK_REDIRECT_PATH}`);
   const urls = [...m.features.slash_commands.map((c) => c.url), m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url].filter(
     (u): u is string => u !== undefined,
   );

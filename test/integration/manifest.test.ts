@@ -76,15 +76,18 @@ describe('Slack app manifest', () => {
     cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
     const broken = structuredClone(manifest);
     broken.features.slash_commands[0].command = '/advice';
-    broken.settings.event_subscriptions.bot_events = ['app_mention'];
+    broken.settings.event_subscriptions.bot_events = ['app_mention', 'app_home_opened', 'message.im'];
+    broken.oauth_config.redirect_urls = ['https://example.com/slack/oauth'];
     broken.features.shortcuts[0].type = 'global';
     broken.oauth_config.scopes.bot = broken.oauth_config.scopes.bot.filter((s: string) => s !== 'files:write');
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(broken));
     expect(checkSlackManifest(join(dir, 'manifest.json'))).toEqual([
       'manifest.json: features.slash_commands: no /runtime-advice command',
-      'manifest.json: settings.event_subscriptions.bot_events: missing message.im',
+      'manifest.json: settings.event_subscriptions.bot_events: missing app_uninstalled',
+      'manifest.json: settings.event_subscriptions.bot_events: missing tokens_revoked',
       'manifest.json: features.shortcuts: no message shortcut with callback_id runtime_advice_message',
       'manifest.json: oauth_config.scopes.bot: missing files:write',
+      'manifest.json: oauth_config.redirect_urls: none ends in /slack/oauth_redirect',
     ]);
   });
 

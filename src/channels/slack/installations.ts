@@ -6,14 +6,14 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import type { StateStore } from '../../state/store.js';
-import { SLACK_SCOPES } from './manifest-ids.js';
+import { SLACK_REDIRECT_PATH, SLACK_SCOPES } from './manifest-ids.js';
 
 /** The bot scopes an install asks for: those of manifest.json (`validate` checks them). */
 export const BOT_SCOPES = SLACK_SCOPES;
 
 /** The install paths Bolt's installer serves (its defaults), routed to it by our own server. */
 export const INSTALL_PATH = '/slack/install';
-export const REDIRECT_PATH = '/slack/oauth_redirect';
+export const REDIRECT_PATH = SLACK_REDIRECT_PATH;
 
 /** Which workspace or org an installation or a query is about. */
 export interface InstallationRef {
