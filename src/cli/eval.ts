@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { advise } from '../engine/advice.js';
 import type { Engine } from '../engine/engine.js';
-import { isIntent, isVerdict } from '../ids.js';
+import { type Answers, isVerdict } from '../ids.js';
+import { isIntentOf, slotsOf } from '../knowledge/ids.js';
+import type { IntentsData } from '../knowledge/schema.js';
 import { CONTROL_LABELS } from '../knowledge/schema.js';
 import { trainBayes } from '../nlu/bayes-baseline.js';
 import { isControl } from '../nlu/control.js';
@@ -13,7 +15,8 @@ import { RegexSlotExtractor } from '../nlu/slots.js';
 import { type Io, out, usage } from './io.js';
 import { parseAnswers } from './recommend.js';
 
-const IntentLine = z.strictObject({ text: z.string(), intent: z.string().refine(isIntent, 'unknown intent') });
+/** A `{"text","intent"}` line; its intent must be one the knowledge base trains. */
+const intentLine = (intents: IntentsData) => z.strictObject({ text: z.string(), intent: z.string().refine((i) => isIntentOf(intents, i), 'unknown intent') });
 const SituationLineSchema = z.strictObject({
   text: z.string(),
   slots: z.record(z.string(), z.string()),
@@ -38,7 +41,8 @@ interface Parsed {
   errors: string[];
 }
 
-function parseFile(path: string): Parsed {
+function parseFile(path: string, intents: IntentsData): Parsed {
+  const IntentLine = intentLine(intents);
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -91,7 +95,7 @@ function tune(engine: Engine, rows: Labelled[]): { threshold: number; metrics: I
 }
 
 export async function evaluate(engine: Engine, io: Io, args: { file: string; json: boolean; baseline: boolean; tune: boolean }): Promise<number> {
-  const parsed = parseFile(args.file);
+  const parsed = parseFile(args.file, engine.knowledge.intents);
   for (const e of parsed.errors) io.stderr.write(`${e}\n`);
   const result: Record<string, unknown> = { file: args.file };
   if (parsed.intents.length > 0) {
@@ -115,7 +119,13 @@ export async function evaluate(engine: Engine, io: Io, args: { file: string; jso
     const misses: Array<Record<string, unknown>> = [];
     let agree = 0;
     for (const line of parsed.verdicts) {
-      const answers = 'answers' in line ? parseAnswers(Object.entries(line.answers).map(([k, v]) => `${k}=${v}`)) : engine.extractor.extract(line.text);
+      const answers =
+        'answers' in line
+          ? parseAnswers(
+              engine.knowledge.interview,
+              Object.entries(line.answers).map(([k, v]) => `${k}=${v}`),
+            )
+          : engine.extractor.extract(line.text);
       const got = advise(engine.knowledge.interview, answers).verdict;
       if (got === line.verdict) agree++;
       else misses.push({ ...line, got, answers });
@@ -123,11 +133,12 @@ export async function evaluate(engine: Engine, io: Io, args: { file: string; jso
     result.verdicts = { total: parsed.verdicts.length, agreement: Math.round((agree / parsed.verdicts.length) * 10000) / 10000, misses };
   }
   if (parsed.situations.length > 0) {
-    const verdictOf = (answers: Record<string, string>) => advise(engine.knowledge.interview, answers).verdict;
-    result.situations = scoreSituations(parsed.situations, (text) => engine.extractor.extract(text), verdictOf);
+    const verdictOf = (answers: Answers) => advise(engine.knowledge.interview, answers).verdict;
+    const slots = slotsOf(engine.knowledge.interview);
+    result.situations = scoreSituations(parsed.situations, slots, (text) => engine.extractor.extract(text), verdictOf);
     if (args.baseline) {
       const regex = new RegexSlotExtractor(engine.knowledge.interview);
-      result.baseline_regex = scoreSituations(parsed.situations, (text) => regex.extract(text), verdictOf);
+      result.baseline_regex = scoreSituations(parsed.situations, slots, (text) => regex.extract(text), verdictOf);
     }
   }
   if (args.json) out(io, JSON.stringify(result));

@@ -3,7 +3,8 @@
  * Markdown out, every word from knowledge/ (records.yaml, verdicts.yaml, interview.yaml) or passed
  * in; deterministic (no date unless given); always under MAX_RECORD_CHARS.
  */
-import { SLOTS, VERDICTS, type Verdict } from '../ids.js';
+import { VERDICTS, type Verdict } from '../ids.js';
+import { slotsOf } from '../knowledge/ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Advice } from './advice.js';
 import { answerLabel, capitalise, fill, slotName } from './compose.js';
@@ -66,7 +67,7 @@ function partsOf(k: Knowledge, advice: Advice): Parts {
   const r = k.records;
   // Answers that drive the decision are said once, as drivers; the context holds the rest.
   const driving = new Set([...advice.reasons, ...advice.caveats].map((x) => x.slot));
-  const context = SLOTS.flatMap((slot) => {
+  const context = slotsOf(k.interview).flatMap((slot) => {
     const value = advice.answers[slot];
     const fact = value === undefined || driving.has(slot) ? undefined : r.facts[slot]?.[value];
     return fact ? [fact] : [];

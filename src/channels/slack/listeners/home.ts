@@ -26,7 +26,7 @@ function lastBlocks(deps: SlackDeps, user: string, last: Last): Block[] {
   const k = deps.engine.knowledge;
   const title = escapeMrkdwn(k.verdicts[last.verdict].title);
   const when = last.at ? `, ${slackDate(last.at)}` : '';
-  const answers = Object.entries(last.answers).map(([slot, value]) => `• ${escapeMrkdwn(answerLabel(k, slot as Slot, value))}`);
+  const answers = Object.entries(last.answers).map(([slot, value]) => `• ${escapeMrkdwn(answerLabel(k, slot as Slot, value ?? ''))}`);
   return [
     { type: 'divider' },
     section(`*Your last recommendation:* ${title}${when}`),
