@@ -2,10 +2,13 @@
 import fc from 'fast-check';
 import { Registry, register } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { INTENTS, VERDICTS } from '../src/ids.js';
+import { VERDICTS } from '../src/ids.js';
 import { CHANNELS, channelOf, intentLabel, Metrics, OTHER, verdictLabel } from '../src/metrics.js';
 import type { Reply } from '../src/reply.js';
 import { parseMetrics, value } from './integration/prom-text.js';
+import { INTENTS } from './knowledge-ids.js';
+
+const INTENT_SET: ReadonlySet<string> = new Set(INTENTS);
 
 const reply = (intent: unknown, verdict?: unknown): Reply =>
   ({
@@ -18,15 +21,15 @@ const reply = (intent: unknown, verdict?: unknown): Reply =>
 
 describe('label values', () => {
   it('are the value itself for contract ids, and `other` for any other string or value', () => {
-    for (const i of INTENTS) expect(intentLabel(i)).toBe(i);
+    for (const i of INTENTS) expect(intentLabel(i, INTENT_SET)).toBe(i);
     for (const v of VERDICTS) expect(verdictLabel(v)).toBe(v);
     for (const bad of [null, undefined, 42, {}, 'Overview', 'overview ', 'recommend"}', '', 'other']) {
-      expect(intentLabel(bad)).toBe(OTHER);
+      expect(intentLabel(bad, INTENT_SET)).toBe(OTHER);
       expect(verdictLabel(bad)).toBe(OTHER);
     }
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
-        expect([...INTENTS, OTHER]).toContain(intentLabel(s));
+        expect([...INTENTS, OTHER]).toContain(intentLabel(s, INTENT_SET));
         expect([...VERDICTS, OTHER]).toContain(verdictLabel(s));
         expect(CHANNELS).toContain(channelOf(s));
       }),

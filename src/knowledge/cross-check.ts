@@ -65,13 +65,13 @@ function checkIntents(intents: NonNullable<Knowledge['intents']>, topics: NonNul
 
 /** Every topic id used elsewhere names a topic of topics.yaml. */
 function checkTopicRefs(k: Partial<Omit<Knowledge, 'dir'>>, topics: NonNullable<Knowledge['topics']>, problems: string[]): void {
-  const check = (file: string, path: string, topic: string) => {
+  const check = (file: string, path: string, topic: string): void => {
     if (!Object.hasOwn(topics, topic)) problems.push(`knowledge/${file}: ${path}: unknown topic "${topic}" (topics are the keys of knowledge/topics.yaml)`);
   };
-  for (const [id, t] of Object.entries(topics)) t.related.forEach((r, i) => check('topics.yaml', `${id}.related[${i}]`, r));
+  for (const [id, t] of Object.entries(topics)) for (const [i, r] of t.related.entries()) check('topics.yaml', `${id}.related[${i}]`, r);
   for (const [slot, def] of Object.entries(k.interview?.slots ?? {})) check('interview.yaml', `slots.${slot}.topic`, def.topic);
   if (k.verdicts) for (const key of ['containers', 'vms', 'hybrid', 'hardening'] as const) check('verdicts.yaml', `${key}.topic`, k.verdicts[key].topic);
-  k.responses?.out_of_scope_topics.forEach((t, i) => check('responses.yaml', `out_of_scope_topics[${i}]`, t));
+  for (const [i, t] of (k.responses?.out_of_scope_topics ?? []).entries()) check('responses.yaml', `out_of_scope_topics[${i}]`, t);
 }
 
 /** records.yaml `facts`: one plain sentence for every value of every slot, and nothing else. */
@@ -86,17 +86,30 @@ function checkFacts(facts: NonNullable<Knowledge['records']>['facts'], interview
     }
   }
   for (const slot of slotsOf(interview)) {
-    for (const v of valuesOf(interview, slot)) if (!facts[slot]?.[v]) problems.push(`knowledge/records.yaml: facts.${slot}.${v}: missing`);
+    const missing = valuesOf(interview, slot).filter((v) => !facts[slot]?.[v]);
+    if (!facts[slot]) problems.push(`knowledge/records.yaml: facts.${slot}: missing: every slot needs a sentence per value (${missing.join(', ')})`);
+    else for (const v of missing) problems.push(`knowledge/records.yaml: facts.${slot}.${v}: missing`);
   }
 }
 
 /** situations.yaml: snippets and descriptions use only slots and values of interview.yaml. */
 function checkSituations(data: NonNullable<Knowledge['situations']>, interview: InterviewData, problems: string[]): void {
+  // One line per wrong slot or value, at its first place: a renamed slot must not bury the report in a thousand lines.
+  const wrong = new Map<string, { message: string; path: string; more: number }>();
   const check = (slot: string, v: string, path: string) => {
-    if (!Object.hasOwn(interview.slots, slot))
-      problems.push(`knowledge/situations.yaml: ${path}: unknown slot "${slot}" (slots are those of knowledge/interview.yaml)`);
-    else if (!valuesOf(interview, slot).includes(v))
-      problems.push(`knowledge/situations.yaml: ${path}: "${v}" is not a value of ${slot} (${valuesOf(interview, slot).join(', ')})`);
+    let key: string | undefined;
+    let message = '';
+    if (!Object.hasOwn(interview.slots, slot)) {
+      key = slot;
+      message = `unknown slot "${slot}" (slots are those of knowledge/interview.yaml)`;
+    } else if (!valuesOf(interview, slot).includes(v)) {
+      key = `${slot}=${v}`;
+      message = `"${v}" is not a value of ${slot} (${valuesOf(interview, slot).join(', ')})`;
+    }
+    if (key === undefined) return;
+    const seen = wrong.get(key);
+    if (seen) seen.more++;
+    else wrong.set(key, { message, path, more: 0 });
   };
   for (const [slot, byValue] of Object.entries(data.snippets)) {
     if (slot === 'none' || Array.isArray(byValue)) continue;
@@ -105,6 +118,7 @@ function checkSituations(data: NonNullable<Knowledge['situations']>, interview: 
   data.descriptions.forEach((d, i) => {
     for (const [slot, v] of Object.entries(d.slots)) check(slot, v, `descriptions[${i}].slots.${slot}`);
   });
+  for (const w of wrong.values()) problems.push(`knowledge/situations.yaml: ${w.path}: ${w.message}${w.more > 0 ? ` (and ${w.more} more places)` : ''}`);
 }
 
 type SectionCheck = (file: string, path: string, sections: readonly string[]) => void;
@@ -123,20 +137,25 @@ function checkTopics(topics: Knowledge['topics'], figures: Knowledge['figures'] 
 function checkInterview(interview: Knowledge['interview'], checkSections: SectionCheck, problems: string[]): void {
   const slots = interview.slots;
   const ids = Object.keys(slots);
+  const undefinedInOrder = interview.order.filter((s) => !Object.hasOwn(slots, s));
+  // A slot renamed in `slots` but not in `order` (nor the other files): said once, as a likely misspelling.
+  const renamed = new Map<string, string>();
+  for (const s of ids) {
+    const guess = interview.order.includes(s) ? undefined : closest(s, undefinedInOrder);
+    if (guess) renamed.set(s, guess);
+  }
+  const guessed = new Set(renamed.values());
   for (const [i, slot] of interview.order.entries()) {
-    if (!Object.hasOwn(slots, slot)) {
-      const guess = closest(
-        slot,
-        ids.filter((s) => !interview.order.includes(s)),
-      );
-      problems.push(`knowledge/interview.yaml: order[${i}]: unknown slot "${slot}"${guess ? ` (did you mean "${guess}"?)` : ''}; slots are ${ids.join(', ')}`);
-    }
+    if (!Object.hasOwn(slots, slot) && !guessed.has(slot))
+      problems.push(`knowledge/interview.yaml: order[${i}]: unknown slot "${slot}"; slots are ${ids.join(', ')}`);
   }
   for (const slot of ids) {
     const def = slots[slot];
     const at = `slots.${slot}`;
     if (!def) continue;
-    if (interview.order.filter((s) => s === slot).length !== 1) problems.push(`knowledge/interview.yaml: order: slot "${slot}" must appear exactly once`);
+    const guess = renamed.get(slot);
+    if (guess) problems.push(`knowledge/interview.yaml: ${at}: unknown slot "${slot}" (did you mean "${guess}"?): order and the other files name "${guess}"`);
+    else if (interview.order.filter((s) => s === slot).length !== 1) problems.push(`knowledge/interview.yaml: order: slot "${slot}" must appear exactly once`);
     const values = def.options.map((o) => o.value);
     const checkValue = (path: string, value: string) => {
       if (!values.includes(value)) problems.push(`knowledge/interview.yaml: ${at}.${path}: "${value}" is not a value of ${slot} (${values.join(', ')})`);

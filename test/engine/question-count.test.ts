@@ -6,16 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/engine/advice.js';
 import { Engine } from '../../src/engine/engine.js';
-import { type Answers, SLOT_VALUES, SLOTS } from '../../src/ids.js';
+import type { Answers } from '../../src/ids.js';
 import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine, MUTATION_RUN } from '../helpers.js';
+import { SLOTS, valuesOf } from '../knowledge-ids.js';
 
 function profile(n: number): Answers {
   const a: Answers = {};
   let x = n;
   for (const slot of SLOTS) {
-    a[slot] = SLOT_VALUES[slot][x % 3];
+    a[slot] = valuesOf(slot)[x % 3];
     x = Math.floor(x / 3);
   }
   return a;
