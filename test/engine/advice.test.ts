@@ -8,7 +8,7 @@ import { SLOTS, valuesOf } from '../knowledge-ids.js';
 const CONTAINER = ['fast_scaling', 'density', 'ci_cd', 'microservices', 'portability'] as const;
 const VM = ['multi_os', 'legacy', 'infra_sim'] as const;
 
-/** Every combination of answers, each slot also left unanswered: 4^9 = 262,144. */
+/** Every combination of answers, each slot also left unanswered (4^9 = 262,144 for the shipped nine slots). */
 function* allAnswers(): Generator<Answers> {
   const choices = SLOTS.map((s) => [undefined, ...valuesOf(s)]);
   const index = SLOTS.map(() => 0);
@@ -41,7 +41,7 @@ function contract(a: Answers): Verdict | undefined {
 }
 
 describe('advice scorer', () => {
-  it('reproduces CONTRACT section 3 for every combination of answers (4^9)', async () => {
+  it('reproduces CONTRACT section 3 for every combination of answers (4^slots: each value or unanswered)', async () => {
     const { knowledge } = await engine();
     let checked = 0;
     for (const a of allAnswers()) {

@@ -30,7 +30,7 @@ function answer(reply: Reply, truth: (slot: Slot) => string) {
 }
 
 describe('guided interview', () => {
-  it('reaches the reference verdict of every description asking on average at most 3 questions (a fixed questionnaire asks 9)', async () => {
+  it('reaches the reference verdict of every description asking on average at most 3 questions (a fixed questionnaire asks one per slot)', async () => {
     const bot = await fresh();
     const counts: number[] = [];
     for (const [i, d] of jsonl<Description>('descriptions.jsonl').entries()) {

@@ -72,7 +72,7 @@ describe('question counts', () => {
     const truth: Answers = { legacy: 'yes', multi_os: 'yes', isolation: 'high' };
     const no = Object.fromEntries(SLOTS.map((s) => [s, 'no']));
     let asked = 0;
-    while (reply.question && asked < 9) {
+    while (reply.question && asked < SLOTS.length) {
       asked++;
       reply = await bot.handle('d', { kind: 'action', action: answer(reply, { ...no, ...truth }) });
     }
