@@ -112,6 +112,20 @@ export function advise(interview: InterviewData, answers: Answers): Advice {
   return { verdict, confidence, scores, reasons, caveats, open, flips, answers };
 }
 
+/**
+ * Whether the hardening steps (verdicts.yaml `hardening`) go with the advice: for both together, and for
+ * containers unless every isolation question (interview.yaml `kind: isolation`) was answered with its
+ * negative value ("standard is fine").
+ */
+export function needsHardening(interview: InterviewData, advice: Pick<Advice, 'verdict' | 'answers'>): boolean {
+  if (advice.verdict === 'hybrid') return true;
+  if (advice.verdict !== 'containers') return false;
+  return slotsOf(interview).some((slot) => {
+    const def = interview.slots[slot];
+    return def?.kind === 'isolation' && advice.answers[slot] !== def.negated;
+  });
+}
+
 /** The confidence settings of interview.yaml. */
 export type ConfidenceRules = InterviewData['confidence'];
 

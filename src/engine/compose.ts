@@ -3,7 +3,7 @@ import type { Intent, Slot, TopicIntent } from '../ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { ResponseKey } from '../knowledge/schema.js';
 import type { Block, Choice, ComparisonRow, QuestionView, Reply } from '../reply.js';
-import type { Advice } from './advice.js';
+import { type Advice, needsHardening } from './advice.js';
 
 /** Fills `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string>): string {
@@ -182,7 +182,7 @@ export function recommendationReply(k: Knowledge, advice: Advice, options: { det
   }
   const table = comparison(k, figuresFor(k, advice));
   if (table.rows.length > 0) blocks.push({ type: 'comparison', rows: table.rows });
-  const hardening = advice.verdict === 'hybrid' || (advice.verdict === 'containers' && advice.answers.isolation !== 'standard');
+  const hardening = needsHardening(k.interview, advice);
   if (hardening) {
     blocks.push({ type: 'text', text: fill(w.hardening, { title: k.verdicts.hardening.title }) }, { type: 'bullets', items: k.verdicts.hardening.steps });
   }

@@ -6,7 +6,7 @@
 import { VERDICTS, type Verdict } from '../ids.js';
 import { slotsOf } from '../knowledge/ids.js';
 import type { Knowledge } from '../knowledge/load.js';
-import type { Advice } from './advice.js';
+import { type Advice, needsHardening } from './advice.js';
 import { answerLabel, capitalise, fill, slotName } from './compose.js';
 
 /** Records stay short enough for one Slack message or a Teams text message. */
@@ -59,10 +59,6 @@ function articleOrder(k: Knowledge, sections: Iterable<string>): string[] {
   return k.article.sections.filter((s) => used.has(s));
 }
 
-function hardeningApplies(advice: Advice): boolean {
-  return advice.verdict === 'hybrid' || (advice.verdict === 'containers' && advice.answers.isolation !== 'standard');
-}
-
 function partsOf(k: Knowledge, advice: Advice): Parts {
   const r = k.records;
   // Answers that drive the decision are said once, as drivers; the context holds the rest.
@@ -80,7 +76,7 @@ function partsOf(k: Knowledge, advice: Advice): Parts {
   }));
   const chosen = k.verdicts[advice.verdict];
   const consequences = { good: chosen.pros.map((p) => fill(r.good, { text: p.text })), bad: chosen.cons.map((c) => fill(r.bad, { text: c.text })) };
-  const next = [...chosen.advice, ...(hardeningApplies(advice) ? k.verdicts.hardening.steps : [])];
+  const next = [...chosen.advice, ...(needsHardening(k.interview, advice) ? k.verdicts.hardening.steps : [])];
   const changes = advice.flips.map((f) =>
     fill(r.flip, { answer: capitalise(answerLabel(k, f.slot, f.value)), option: k.verdicts[f.verdict].title.toLowerCase() }),
   );
@@ -93,7 +89,7 @@ function sourcesOf(k: Knowledge, advice: Advice): string[] {
     ...chosen.sections,
     ...[...advice.reasons, ...advice.caveats].flatMap((x) => x.sections),
     ...VERDICTS.flatMap((v) => [...k.verdicts[v].pros, ...k.verdicts[v].cons].flatMap((a) => a.sections)),
-    ...(hardeningApplies(advice) ? k.verdicts.hardening.sections : []),
+    ...(needsHardening(k.interview, advice) ? k.verdicts.hardening.sections : []),
   ]);
 }
 

@@ -180,6 +180,8 @@ function checkInterview(interview: Knowledge['interview'], checkSections: Sectio
     if (def.kind === 'container' && !def.short) {
       problems.push(`knowledge/interview.yaml: ${at}.short: missing: container needs are asked in the grouped question and need a short label`);
     }
+    // "skip" leaves a question `unsure`, and the planner reads `unsure` as not answered.
+    if (!values.includes('unsure')) problems.push(`knowledge/interview.yaml: ${at}.options: needs the value "unsure" (a skipped question becomes unsure)`);
     // A grouped question ticks each need yes or leaves it no.
     if (def.kind === 'container' && !(values.includes('yes') && values.includes('no'))) {
       problems.push(`knowledge/interview.yaml: ${at}.options: a container need is asked in the grouped question and needs the values "yes" and "no"`);

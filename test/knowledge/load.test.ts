@@ -85,6 +85,24 @@ describe('knowledge base', () => {
     for (const line of errors) expect(line).toMatch(/^error: knowledge\/[a-z]+\.yaml: \S+: /);
   });
 
+  it('slot values come from interview.yaml: a slot without "unsure", a container need without "no" and a snippet of a value no slot has are named', () => {
+    const dir = copyKnowledge();
+    edit(dir, 'interview.yaml', (d) => {
+      const slots = d.slots as Record<string, { options: Array<{ value: string }> }>;
+      const legacy = slots.legacy;
+      const density = slots.density;
+      if (legacy) legacy.options = legacy.options.filter((o) => o.value !== 'unsure');
+      if (density) density.options = density.options.filter((o) => o.value !== 'no');
+    });
+    edit(dir, 'situations.yaml', (d) => {
+      const snippets = d.snippets as Record<string, Record<string, string[]>>;
+      if (snippets.portability) snippets.portability.maybe = ['we might move clouds one day'];
+    });
+    expect(() => loadKnowledge(dir)).toThrowError(/interview\.yaml: slots\.legacy\.options: needs the value "unsure"/);
+    expect(() => loadKnowledge(dir)).toThrowError(/interview\.yaml: slots\.density\.options: a container need .* needs the values "yes" and "no"/);
+    expect(() => loadKnowledge(dir)).toThrowError(/situations\.yaml: snippets\.portability\.maybe: "maybe" is not a value of portability/);
+  });
+
   it('a YAML syntax error names the file and line', () => {
     const dir = copyKnowledge();
     writeFileSync(join(dir, 'verdicts.yaml'), 'containers:\n  title: [unclosed\n');

@@ -56,6 +56,12 @@ function knowledgeWithGpu(): string {
       negated: 'no',
     };
     (d.order as string[]).push('gpu');
+    // A tunable: show one reason instead of four.
+    (d.shown as Doc).reasons = 1;
+  });
+  edit(dir, 'responses.yaml', (d) => {
+    (d.recommendation as Doc).why = 'Because:';
+    (d.buttons as Doc).why = 'Tell me why';
   });
   edit(dir, 'records.yaml', (d) => {
     (d.facts as Doc).gpu = {
@@ -152,6 +158,16 @@ describe('a tenth slot and an extra topic, from YAML alone', () => {
     expect(withGpu.done.recommendation?.verdict).not.toBe('containers');
     expect(withGpu.done.recommendation?.reasons.join('\n')).toContain(YES_REASON);
     expect(without.done.recommendation?.reasons.join('\n')).not.toContain(YES_REASON);
+  });
+
+  it('takes the recommendation words and how many reasons it shows from the copy', async () => {
+    const { done } = await interview({ isolation: 'standard', multi_os: 'no', legacy: 'no', infra_sim: 'no', gpu: 'yes', microservices: 'yes' });
+    expect(done.recommendation?.reasons.length).toBeGreaterThan(1);
+    const at = done.blocks.findIndex((b) => b.type === 'text' && b.text === 'Because:');
+    const bullets = done.blocks[at + 1];
+    expect(bullets?.type === 'bullets' && bullets.items).toHaveLength(1);
+    expect(done.choices.map((c) => c.label)).toContain('Tell me why');
+    expect(replyText(done)).not.toContain('Why:');
   });
 
   it('routes a question to the new topic and answers with its text', async () => {
