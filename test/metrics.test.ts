@@ -47,9 +47,17 @@ describe('label values', () => {
 });
 
 describe('Metrics', () => {
+  it("counts every intent as other until it is told the knowledge base's intents", async () => {
+    const m = new Metrics(new Registry(), { defaultMetrics: false });
+    m.turn({ key: 'slack:T:C:U', reply: reply('help'), startedInterview: false, seconds: 0.001 });
+    expect(value(parseMetrics(await m.registry.metrics()), 'runtime_advice_messages_total', { channel: 'slack', intent: 'other' })).toBe(1);
+  });
+
   it('registers on the registry it is given, never on the global default one', async () => {
     const a = new Metrics(new Registry(), { defaultMetrics: false });
     const b = new Metrics(new Registry(), { defaultMetrics: false });
+    a.useIntents(INTENTS);
+    b.useIntents(INTENTS);
     a.turn({ key: 'slack:T:C:U', reply: reply('help'), startedInterview: false, seconds: 0.001 });
     expect(value(parseMetrics(await a.registry.metrics()), 'runtime_advice_messages_total', { channel: 'slack', intent: 'help' })).toBe(1);
     expect(value(parseMetrics(await b.registry.metrics()), 'runtime_advice_messages_total', { channel: 'slack', intent: 'help' })).toBe(0);
@@ -58,6 +66,7 @@ describe('Metrics', () => {
 
   it('a reply whose intent or verdict is not a contract id is counted under other', async () => {
     const m = new Metrics(new Registry(), { defaultMetrics: false });
+    m.useIntents(INTENTS);
     m.turn({ key: 'teams:t:c:u', reply: reply('} 1\nevil_total 1', 'evil"verdict'), startedInterview: true, seconds: 0.002 });
     m.turn({ key: 'terminal:local:me', reply: reply(null, 'hybrid'), startedInterview: false, seconds: 0.002 });
     const text = await m.registry.metrics();
@@ -71,7 +80,9 @@ describe('Metrics', () => {
   });
 
   it('every series of the fixed label sets is there from the start, at 0', async () => {
-    const samples = parseMetrics(await new Metrics(new Registry(), { defaultMetrics: false }).registry.metrics());
+    const metrics = new Metrics(new Registry(), { defaultMetrics: false });
+    metrics.useIntents(INTENTS);
+    const samples = parseMetrics(await metrics.registry.metrics());
     const messages = samples.filter((s) => s.name === 'runtime_advice_messages_total');
     expect(messages).toHaveLength(CHANNELS.length * (INTENTS.length + 1));
     expect(messages.every((s) => s.value === 0)).toBe(true);
