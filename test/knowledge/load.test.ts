@@ -26,10 +26,12 @@ function edit(dir: string, file: string, change: (doc: Record<string, unknown>) 
 }
 
 describe('knowledge base', () => {
-  it('loads and validates', () => {
+  it('loads and validates: every topic and slot the knowledge base defines, and an intent per topic', () => {
+    // Which ids these are is the contract's business: test/knowledge/ids.test.ts.
     const k = loadKnowledge(KNOWLEDGE);
-    expect(Object.keys(k.topics)).toHaveLength(13);
-    expect(Object.keys(k.interview.slots)).toHaveLength(9);
+    expect(Object.keys(k.topics).length).toBeGreaterThan(0);
+    expect(Object.keys(k.interview.slots).length).toBeGreaterThan(0);
+    for (const topic of Object.keys(k.topics)) expect(k.intents[topic], topic).toBeDefined();
   });
 
   it('has at least 40 training utterances per intent, and many more out-of-scope ones', () => {
