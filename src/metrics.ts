@@ -1,12 +1,12 @@
 /**
  * Prometheus metrics (prom-client) over a Registry passed in. Every label value comes from a fixed set (the
- * contract's intents and verdicts, three channels, `other`), never from what a user wrote, so a scrape can
- * neither leak message text nor grow without bound.
+ * knowledge base's intents, the verdicts, three channels, `other`), never from what a user wrote, so a scrape
+ * can neither leak message text nor grow without bound.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, collectDefaultMetrics, Histogram, type Registry } from 'prom-client';
 import type { TurnObserved } from './engine/index.js';
-import { INTENTS, VERDICTS } from './ids.js';
+import { VERDICTS } from './ids.js';
 
 export const CHANNELS = ['slack', 'teams', 'terminal'] as const;
 /** The channel label: where a turn came from. */
@@ -15,12 +15,11 @@ export type Channel = (typeof CHANNELS)[number];
 /** The label value for anything outside a fixed set. */
 export const OTHER = 'other';
 
-const INTENT_SET: ReadonlySet<string> = new Set(INTENTS);
 const VERDICT_SET: ReadonlySet<string> = new Set(VERDICTS);
 
-/** A contract intent id, or `other` (clicks, unknown values). */
-export function intentLabel(value: unknown): string {
-  return typeof value === 'string' && INTENT_SET.has(value) ? value : OTHER;
+/** One of `intents` (the knowledge base's intent ids), or `other` (clicks, unknown values). */
+export function intentLabel(value: unknown, intents: ReadonlySet<string>): string {
+  return typeof value === 'string' && intents.has(value) ? value : OTHER;
 }
 
 /** A contract verdict id, or `other`. */
@@ -54,6 +53,8 @@ export class Metrics {
   private readonly acks: Histogram<'channel'>;
   private readonly turns: Histogram;
   private readonly replies: Histogram<'channel'>;
+  /** The intent label values; empty until `useIntents` (every intent counts as `other` till then). */
+  private intents: ReadonlySet<string> = new Set();
 
   constructor(registry: Registry, options: { defaultMetrics?: boolean } = {}) {
     this.registry = registry;
@@ -106,17 +107,23 @@ export class Metrics {
     });
     // Every series of the fixed label sets starts at 0, so rate() and absent() work from the first scrape.
     for (const channel of CHANNELS) {
-      for (const intent of [...INTENTS, OTHER]) this.messages.inc({ channel, intent }, 0);
+      this.messages.inc({ channel, intent: OTHER }, 0);
       for (const verdict of [...VERDICTS, OTHER]) this.recommendations.inc({ channel, verdict }, 0);
       this.interviews.inc({ channel }, 0);
       this.duplicates.inc({ channel }, 0);
     }
   }
 
+  /** Sets the intent label values (the knowledge base's intents) and starts each series at 0. */
+  useIntents(intents: readonly string[]): void {
+    this.intents = new Set(intents);
+    for (const channel of CHANNELS) for (const intent of intents) this.messages.inc({ channel, intent }, 0);
+  }
+
   /** Counts one engine turn. */
   turn(t: TurnObserved): void {
     const channel = channelOf(t.key);
-    this.messages.inc({ channel, intent: intentLabel(t.reply.intent) });
+    this.messages.inc({ channel, intent: intentLabel(t.reply.intent, this.intents) });
     if (t.startedInterview) this.interviews.inc({ channel });
     if (t.reply.recommendation) this.recommendations.inc({ channel, verdict: verdictLabel(t.reply.recommendation.verdict) });
     this.turns.observe(t.seconds);

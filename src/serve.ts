@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Engine } from './engine/index.js';
 import { AppError, isAppError } from './errors.js';
 import { InFlight } from './inflight.js';
+import { intentsOf } from './knowledge/ids.js';
 import { createLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { createHttpServer, type HttpOptions, type Mount, type Routes } from './server.js';
@@ -102,6 +103,7 @@ async function start(options: ServeOptions, logger: Logger, undo: Array<() => Pr
   // Dropped repeats and store failures are counted where every channel and the engine meet: the store.
   const store = observeStore(opened, { duplicate: (id) => metrics.duplicate(id), error: () => metrics.storeError() });
   const engine = options.engine ?? (await buildEngine({ store, interviewTtlMs }));
+  metrics.useIntents(intentsOf(engine.knowledge.intents));
   const unobserve = engine.observe((turn) => metrics.turn(turn));
   undo.push(unobserve);
   const inflight = new InFlight();

@@ -74,6 +74,28 @@ export async function firstQuestion(): Promise<QuestionView> {
 }
 
 /**
+ * The question the real engine asks after answering, from a fresh interview, one question per step as
+ * that step's plan says (clicks, as answerAction). Tests compare what a channel shows with it instead of
+ * hard-coding "Question 2 of at most 5", so a question added to knowledge/ does not break them.
+ */
+export async function questionAfter(...steps: Answers[]): Promise<QuestionView> {
+  const e = await engine();
+  const key = `question-after-${Date.now()}-${Math.random()}`;
+  let reply = await e.handle(key, { kind: 'action', action: { kind: 'ask', intent: 'recommend' } });
+  for (const plan of steps) {
+    if (!reply.question) throw new Error('the interview ended before the last step');
+    reply = await e.handle(key, { kind: 'action', action: answerAction(reply.question, plan) });
+  }
+  if (!reply.question) throw new Error('the interview asked no question after these steps');
+  return reply.question;
+}
+
+/** `text` as a regular expression that matches it literally. */
+export function literally(text: string, flags = ''): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags);
+}
+
+/**
  * The action that answers `q` as `plan` says, as a user would: a single question by its option with the
  * planned value; a grouped one by ticking the slots planned `yes` (the others become `no`). Throws when
  * the plan has no answer for a single question, or plans a grouped slot as something other than yes/no.

@@ -2,10 +2,13 @@
 import fc from 'fast-check';
 import { Registry, register } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { INTENTS, VERDICTS } from '../src/ids.js';
+import { VERDICTS } from '../src/ids.js';
 import { CHANNELS, channelOf, intentLabel, Metrics, OTHER, verdictLabel } from '../src/metrics.js';
 import type { Reply } from '../src/reply.js';
 import { parseMetrics, value } from './integration/prom-text.js';
+import { INTENTS } from './knowledge-ids.js';
+
+const INTENT_SET: ReadonlySet<string> = new Set(INTENTS);
 
 const reply = (intent: unknown, verdict?: unknown): Reply =>
   ({
@@ -18,15 +21,15 @@ const reply = (intent: unknown, verdict?: unknown): Reply =>
 
 describe('label values', () => {
   it('are the value itself for contract ids, and `other` for any other string or value', () => {
-    for (const i of INTENTS) expect(intentLabel(i)).toBe(i);
+    for (const i of INTENTS) expect(intentLabel(i, INTENT_SET)).toBe(i);
     for (const v of VERDICTS) expect(verdictLabel(v)).toBe(v);
     for (const bad of [null, undefined, 42, {}, 'Overview', 'overview ', 'recommend"}', '', 'other']) {
-      expect(intentLabel(bad)).toBe(OTHER);
+      expect(intentLabel(bad, INTENT_SET)).toBe(OTHER);
       expect(verdictLabel(bad)).toBe(OTHER);
     }
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
-        expect([...INTENTS, OTHER]).toContain(intentLabel(s));
+        expect([...INTENTS, OTHER]).toContain(intentLabel(s, INTENT_SET));
         expect([...VERDICTS, OTHER]).toContain(verdictLabel(s));
         expect(CHANNELS).toContain(channelOf(s));
       }),
@@ -44,9 +47,17 @@ describe('label values', () => {
 });
 
 describe('Metrics', () => {
+  it("counts every intent as other until it is told the knowledge base's intents", async () => {
+    const m = new Metrics(new Registry(), { defaultMetrics: false });
+    m.turn({ key: 'slack:T:C:U', reply: reply('help'), startedInterview: false, seconds: 0.001 });
+    expect(value(parseMetrics(await m.registry.metrics()), 'runtime_advice_messages_total', { channel: 'slack', intent: 'other' })).toBe(1);
+  });
+
   it('registers on the registry it is given, never on the global default one', async () => {
     const a = new Metrics(new Registry(), { defaultMetrics: false });
     const b = new Metrics(new Registry(), { defaultMetrics: false });
+    a.useIntents(INTENTS);
+    b.useIntents(INTENTS);
     a.turn({ key: 'slack:T:C:U', reply: reply('help'), startedInterview: false, seconds: 0.001 });
     expect(value(parseMetrics(await a.registry.metrics()), 'runtime_advice_messages_total', { channel: 'slack', intent: 'help' })).toBe(1);
     expect(value(parseMetrics(await b.registry.metrics()), 'runtime_advice_messages_total', { channel: 'slack', intent: 'help' })).toBe(0);
@@ -55,6 +66,7 @@ describe('Metrics', () => {
 
   it('a reply whose intent or verdict is not a contract id is counted under other', async () => {
     const m = new Metrics(new Registry(), { defaultMetrics: false });
+    m.useIntents(INTENTS);
     m.turn({ key: 'teams:t:c:u', reply: reply('} 1\nevil_total 1', 'evil"verdict'), startedInterview: true, seconds: 0.002 });
     m.turn({ key: 'terminal:local:me', reply: reply(null, 'hybrid'), startedInterview: false, seconds: 0.002 });
     const text = await m.registry.metrics();
@@ -68,7 +80,9 @@ describe('Metrics', () => {
   });
 
   it('every series of the fixed label sets is there from the start, at 0', async () => {
-    const samples = parseMetrics(await new Metrics(new Registry(), { defaultMetrics: false }).registry.metrics());
+    const metrics = new Metrics(new Registry(), { defaultMetrics: false });
+    metrics.useIntents(INTENTS);
+    const samples = parseMetrics(await metrics.registry.metrics());
     const messages = samples.filter((s) => s.name === 'runtime_advice_messages_total');
     expect(messages).toHaveLength(CHANNELS.length * (INTENTS.length + 1));
     expect(messages.every((s) => s.value === 0)).toBe(true);

@@ -2,12 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { EngineApi, IntentMetrics, Labelled, SituationLine, SituationMetrics, VerdictLine } from '../engine/index.js';
-import { isIntent, isVerdict } from '../ids.js';
+import { isVerdict } from '../ids.js';
+import { isIntentOf } from '../knowledge/ids.js';
+import type { IntentsData } from '../knowledge/schema.js';
 import { CONTROL_LABELS } from '../knowledge/schema.js';
 import { type Io, out, usage } from './io.js';
 import { parseAnswers } from './recommend.js';
 
-const IntentLine = z.strictObject({ text: z.string(), intent: z.string().refine(isIntent, 'unknown intent') });
+/** A `{"text","intent"}` line; its intent must be one the knowledge base trains. */
+const intentLine = (intents: IntentsData) => z.strictObject({ text: z.string(), intent: z.string().refine((i) => isIntentOf(intents, i), 'unknown intent') });
 const SituationLineSchema = z.strictObject({
   text: z.string(),
   slots: z.record(z.string(), z.string()),
@@ -29,7 +32,8 @@ interface Parsed {
   errors: string[];
 }
 
-function parseFile(path: string): Parsed {
+function parseFile(path: string, intents: IntentsData): Parsed {
+  const IntentLine = intentLine(intents);
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -66,15 +70,28 @@ function intentSummary(name: string, m: IntentMetrics): string {
 }
 
 /** A verdict line for the engine: its answers checked like `--answer` (a usage error when wrong), or its text. */
-function verdictLine(line: z.infer<typeof VerdictLineSchema>): VerdictLine {
-  if ('answers' in line) return { line, answers: parseAnswers(Object.entries(line.answers).map(([k, v]) => `${k}=${v}`)), verdict: line.verdict };
+function verdictLine(engine: EngineApi, line: z.infer<typeof VerdictLineSchema>): VerdictLine {
+  if ('answers' in line)
+    return {
+      line,
+      answers: parseAnswers(
+        engine.knowledge.interview,
+        Object.entries(line.answers).map(([k, v]) => `${k}=${v}`),
+      ),
+      verdict: line.verdict,
+    };
   return { line, text: line.text, verdict: line.verdict };
 }
 
 export async function evaluate(engine: EngineApi, io: Io, args: { file: string; json: boolean; baseline: boolean; tune: boolean }): Promise<number> {
-  const parsed = parseFile(args.file);
+  const parsed = parseFile(args.file, engine.knowledge.intents);
   for (const e of parsed.errors) io.stderr.write(`${e}\n`);
-  const set = { intents: parsed.intents, controls: parsed.controls, verdicts: parsed.verdicts.map(verdictLine), situations: parsed.situations };
+  const set = {
+    intents: parsed.intents,
+    controls: parsed.controls,
+    verdicts: parsed.verdicts.map((line) => verdictLine(engine, line)),
+    situations: parsed.situations,
+  };
   const result: Record<string, unknown> = { file: args.file, ...(await engine.evaluate(set, { baseline: args.baseline, tune: args.tune })) };
   if (args.json) out(io, JSON.stringify(result));
   else printHuman(io, result);

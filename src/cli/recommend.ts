@@ -2,17 +2,20 @@
 import { z } from 'zod';
 import { renderText } from '../channels/terminal/render.js';
 import type { EngineApi } from '../engine/index.js';
-import { type Answers, isSlot, SLOT_VALUES, SLOTS } from '../ids.js';
+import type { Answers } from '../ids.js';
+import { isSlotOf, slotsOf, valuesOf } from '../knowledge/ids.js';
+import type { InterviewData } from '../knowledge/schema.js';
 import { type Io, lines, out, usage } from './io.js';
 
-/** Parses `SLOT=VALUE` pairs; unknown slots or values are usage errors. */
-export function parseAnswers(pairs: readonly string[]): Answers {
+/** Parses `SLOT=VALUE` pairs against the interview's slots; unknown slots or values are usage errors. */
+export function parseAnswers(interview: InterviewData, pairs: readonly string[]): Answers {
   const answers: Answers = {};
   for (const pair of pairs) {
     const [slot, value, ...extra] = pair.split('=');
     if (!slot || value === undefined || extra.length > 0) throw usage(`--answer takes SLOT=VALUE, got "${pair}"`);
-    if (!isSlot(slot)) throw usage(`unknown slot "${slot}" (slots: ${SLOTS.join(', ')})`);
-    if (!SLOT_VALUES[slot].includes(value)) throw usage(`"${value}" is not a value of ${slot} (${SLOT_VALUES[slot].join(', ')})`);
+    if (!isSlotOf(interview, slot)) throw usage(`unknown slot "${slot}" (slots: ${slotsOf(interview).join(', ')})`);
+    const values = valuesOf(interview, slot);
+    if (!values.includes(value)) throw usage(`"${value}" is not a value of ${slot} (${values.join(', ')})`);
     answers[slot] = value;
   }
   return answers;
@@ -43,7 +46,7 @@ export async function recommend(engine: EngineApi, io: Io, args: { json: boolean
     else out(io, renderText(made.reply));
   };
   if (args.answers.length > 0) {
-    show(parseAnswers(args.answers));
+    show(parseAnswers(engine.knowledge.interview, args.answers));
     return 0;
   }
   let status = 0;
@@ -64,7 +67,12 @@ export async function recommend(engine: EngineApi, io: Io, args: { json: boolean
       continue;
     }
     try {
-      show(parseAnswers(Object.entries(parsed.answers).map(([k, v]) => `${k}=${v}`)));
+      show(
+        parseAnswers(
+          engine.knowledge.interview,
+          Object.entries(parsed.answers).map(([k, v]) => `${k}=${v}`),
+        ),
+      );
     } catch (err) {
       io.stderr.write(`line ${n}: ${(err as Error).message}\n`);
       out(io, JSON.stringify({ error: (err as Error).message, line: n }));

@@ -1,5 +1,6 @@
 /** The advice scorer: answers -> verdict, confidence, reasons and what would change the verdict. */
-import { type Answers, SLOT_VALUES, SLOTS, type Slot, VERDICTS, type Verdict } from '../ids.js';
+import { type Answers, type Slot, VERDICTS, type Verdict } from '../ids.js';
+import { slotsOf, valuesOf } from '../knowledge/ids.js';
 import type { InterviewData } from '../knowledge/schema.js';
 
 export type Scores = Record<Verdict, number>;
@@ -40,7 +41,7 @@ export interface Advice {
 export function score(interview: InterviewData, answers: Answers): Scores {
   const s: Scores = { containers: 0, vms: 0, hybrid: 0 };
   for (const v of VERDICTS) s[v] += interview.baseline[v] ?? 0;
-  for (const slot of SLOTS) {
+  for (const slot of slotsOf(interview)) {
     const value = answers[slot];
     if (value === undefined) continue;
     const row = interview.slots[slot]?.weights[value];
@@ -63,11 +64,11 @@ export function verdictOf(interview: InterviewData, answers: Answers): Verdict {
 }
 
 /** Every single answer change that would give a different verdict. */
-export function flipsOf(interview: InterviewData, answers: Answers, slots: readonly Slot[] = SLOTS): Flip[] {
+export function flipsOf(interview: InterviewData, answers: Answers, slots: readonly Slot[] = slotsOf(interview)): Flip[] {
   const current = verdictOf(interview, answers);
   const flips: Flip[] = [];
   for (const slot of slots) {
-    for (const value of SLOT_VALUES[slot]) {
+    for (const value of valuesOf(interview, slot)) {
       if (value === answers[slot] || value === 'unsure') continue;
       const verdict = verdictOf(interview, { ...answers, [slot]: value });
       if (verdict !== current) flips.push({ slot, value, verdict });
@@ -97,14 +98,14 @@ export function advise(interview: InterviewData, answers: Answers): Advice {
     if (!text) continue;
     const push = pushes(interview, slot, value, verdict);
     const reason = { slot, value, text, topic: def.topic, sections: def.sections, supports: push >= 0 };
-    if (push > 0.3) reasons.push(reason);
-    else if (push < -0.3) caveats.push(reason);
+    if (push > interview.reason_push_above) reasons.push(reason);
+    else if (push < -interview.reason_push_above) caveats.push(reason);
   }
   // The strongest reasons first: an answer that moves the score most explains most.
   reasons.sort((a, b) => pushes(interview, b.slot, b.value, verdict) - pushes(interview, a.slot, a.value, verdict));
   const flips = flipsOf(interview, answers);
-  const open = SLOTS.filter((s) => (answers[s] === undefined || answers[s] === 'unsure') && flips.some((f) => f.slot === s));
-  let confidence = confidenceOf(scores, verdict, open.length, caveats.length);
+  const open = slotsOf(interview).filter((s) => (answers[s] === undefined || answers[s] === 'unsure') && flips.some((f) => f.slot === s));
+  let confidence = confidenceOf(interview.confidence, scores, verdict, open.length, caveats.length);
   // A verdict nothing supports is a default, not a finding; one nothing open can change is settled.
   if (reasons.length === 0) confidence = Math.min(confidence, interview.confidence.unsupported_at_most);
   else if (open.length === 0) confidence = Math.max(confidence, interview.confidence.decided_at_least);
@@ -112,14 +113,31 @@ export function advise(interview: InterviewData, answers: Answers): Advice {
 }
 
 /**
- * Confidence in [0.2, 0.95]: grows with the lead over the runner-up, and shrinks
- * for every open question that could still flip the verdict and every answer
- * that points the other way.
+ * Whether the hardening steps (verdicts.yaml `hardening`) go with the advice: for both together, and for
+ * containers unless every isolation question (interview.yaml `kind: isolation`) was answered with its
+ * negative value ("standard is fine").
  */
-export function confidenceOf(scores: Scores, verdict: Verdict, openCount: number, caveatCount: number): number {
+export function needsHardening(interview: InterviewData, advice: Pick<Advice, 'verdict' | 'answers'>): boolean {
+  if (advice.verdict === 'hybrid') return true;
+  if (advice.verdict !== 'containers') return false;
+  return slotsOf(interview).some((slot) => {
+    const def = interview.slots[slot];
+    return def?.kind === 'isolation' && advice.answers[slot] !== def.negated;
+  });
+}
+
+/** The confidence settings of interview.yaml. */
+export type ConfidenceRules = InterviewData['confidence'];
+
+/**
+ * Confidence in [floor, cap] (interview.yaml `confidence`): grows with the lead over the runner-up,
+ * and shrinks for every open question that could still flip the verdict and every answer that
+ * points the other way.
+ */
+export function confidenceOf(c: ConfidenceRules, scores: Scores, verdict: Verdict, openCount: number, caveatCount: number): number {
   const runnerUp = Math.max(...VERDICTS.filter((v) => v !== verdict).map((v) => scores[v]));
   const margin = scores[verdict] - runnerUp;
-  const decisiveness = 1 - Math.exp(-margin / 1.5);
-  const raw = 0.45 + 0.5 * decisiveness - 0.06 * openCount - 0.05 * caveatCount;
-  return Math.round(Math.min(0.95, Math.max(0.2, raw)) * 100) / 100;
+  const decisiveness = 1 - Math.exp(-margin / c.margin_scale);
+  const raw = c.base + c.lead * decisiveness - c.per_open * openCount - c.per_caveat * caveatCount;
+  return Math.round(Math.min(c.cap, Math.max(c.floor, raw)) * 100) / 100;
 }

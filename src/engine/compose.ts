@@ -2,8 +2,9 @@
 import type { Intent, Slot, TopicIntent } from '../ids.js';
 import { fill } from '../knowledge/fill.js';
 import type { Knowledge } from '../knowledge/load.js';
+import type { ResponseKey } from '../knowledge/schema.js';
 import type { Block, Choice, ComparisonRow, QuestionView, Reply } from '../reply.js';
-import type { Advice } from './advice.js';
+import { type Advice, needsHardening } from './advice.js';
 
 export { fill };
 
@@ -50,49 +51,48 @@ export function topicReply(k: Knowledge, intent: TopicIntent, confidence?: numbe
   const sources = uniq([...t.sections, ...table.sections]);
   blocks.push(sourcesBlock(k, sources));
   const reply = baseReply(intent, blocks, sources);
-  reply.choices = t.related.slice(0, 3).map((r) => ({ label: k.topics[r]?.title ?? r, action: { kind: 'ask', intent: r } }));
-  if (confidence !== undefined && confidence < 0.5) {
-    blocks.unshift({ type: 'text', text: `I think you are asking about ${t.title.toLowerCase()}.` });
+  reply.choices = t.related.slice(0, k.responses.related_shown).map((r) => ({ label: k.topics[r]?.title ?? r, action: { kind: 'ask', intent: r } }));
+  if (confidence !== undefined && confidence < k.classifier.topic_guess_below) {
+    blocks.unshift({ type: 'text', text: fill(k.responses.topic_guess, { topic: t.title.toLowerCase() }) });
   }
   return reply;
 }
 
 /** A fixed response from knowledge/responses.yaml. */
-export function responseReply(k: Knowledge, intent: Intent | null, key: keyof Knowledge['responses'], values: Record<string, string> = {}): Reply {
+export function responseReply(k: Knowledge, intent: Intent | null, key: ResponseKey, values: Record<string, string> = {}): Reply {
   return baseReply(intent, [{ type: 'text', text: fill(k.responses[key], values) }]);
 }
 
-/** Topics offered when a message is out of scope. */
-const SUGGESTED: readonly TopicIntent[] = ['overview', 'isolation_security', 'startup_time'];
+/** "a, b or c" with responses.yaml's words. */
+export function orList(k: Knowledge, items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return fill(k.responses.list_or, { items: items.slice(0, -1).join(', '), last: items.at(-1) ?? '' });
+}
 
+/** The button that starts the interview. */
+export function startChoice(k: Knowledge): Choice {
+  return { label: k.responses.buttons.help_me_choose, action: { kind: 'ask', intent: 'recommend' } };
+}
+
+/** Out of scope: says so and offers responses.yaml's `out_of_scope_topics`. */
 export function outOfScopeReply(k: Knowledge): Reply {
-  const titles = SUGGESTED.map((t) => k.topics[t]?.title.toLowerCase() ?? t);
-  const reply = responseReply(k, 'out_of_scope', 'out_of_scope', { topics: `${titles.slice(0, -1).join(', ')} or ${titles.at(-1)}` });
-  reply.choices = [
-    ...SUGGESTED.map((t): Choice => ({ label: k.topics[t]?.title ?? t, action: { kind: 'ask', intent: t } })),
-    { label: 'Help me choose', action: { kind: 'ask', intent: 'recommend' } },
-  ];
+  const suggested = k.responses.out_of_scope_topics;
+  const titles = suggested.map((t) => k.topics[t]?.title.toLowerCase() ?? t);
+  const reply = responseReply(k, 'out_of_scope', 'out_of_scope', { topics: orList(k, titles) });
+  reply.choices = [...suggested.map((t): Choice => ({ label: k.topics[t]?.title ?? t, action: { kind: 'ask', intent: t } })), startChoice(k)];
   return reply;
 }
 
-/** A short human name for an intent, used in "did you mean". */
+/** A short human name for an intent, used in "did you mean": a topic's title, else responses.yaml `intent_names`. */
 export function intentLabel(k: Knowledge, intent: Intent): string {
-  const topic = k.topics[intent as TopicIntent];
+  const topic = Object.hasOwn(k.topics, intent) ? k.topics[intent as TopicIntent] : undefined;
   if (topic) return topic.title.toLowerCase();
-  const names: Partial<Record<Intent, string>> = {
-    recommend: 'a recommendation for your workload',
-    help: 'what I can do',
-    greeting: 'saying hello',
-    thanks: 'saying thanks',
-    cancel: 'stopping the interview',
-    restart: 'starting the interview over',
-  };
-  return names[intent] ?? intent;
+  return k.responses.intent_names[intent] ?? intent;
 }
 
 export function clarificationReply(k: Knowledge, options: readonly [Intent, Intent]): Reply {
   const [a, b] = options;
-  const reply = responseReply(k, a, 'clarification', { choices: `${intentLabel(k, a)} or ${intentLabel(k, b)}` });
+  const reply = responseReply(k, a, 'clarification', { choices: orList(k, [intentLabel(k, a), intentLabel(k, b)]) });
   reply.choices = options.map((i) => ({ label: capitalise(intentLabel(k, i)), action: { kind: 'ask', intent: i } }));
   return reply;
 }
@@ -146,11 +146,11 @@ export function aboutQuestion(k: Knowledge, slot: Slot, grouped: boolean, what: 
   return baseReply(null, [{ type: 'text', text: fill(k.responses[key], { [what]: text }) }, sourcesBlock(k, sections)], sections);
 }
 
-/** Human words for a slot answer, e.g. "legacy app: yes". */
+/** Human words for a slot answer, e.g. "legacy app: yes" (responses.yaml `answer_label`). */
 export function answerLabel(k: Knowledge, slot: Slot, value: string): string {
   const def = k.interview.slots[slot];
   const label = def?.options.find((o) => o.value === value)?.label ?? value;
-  return `${def?.name ?? slot}: ${label.toLowerCase()}`;
+  return fill(k.responses.answer_label, { slot: def?.name ?? slot, value: label.toLowerCase() });
 }
 
 /** The short name of a slot. */
@@ -158,8 +158,8 @@ export function slotName(k: Knowledge, slot: Slot): string {
   return k.interview.slots[slot]?.name ?? slot;
 }
 
-function reasonLine(r: { text: string; sections: string[] }): string {
-  return `${r.text} (${r.sections.join('; ')})`;
+function reasonLine(k: Knowledge, r: { text: string; sections: string[] }): string {
+  return fill(k.responses.recommendation.reason, { text: r.text, sections: r.sections.join('; ') });
 }
 
 /** Figures that matter for a recommendation: those of the topics behind its reasons, else all. */
@@ -168,42 +168,51 @@ function figuresFor(k: Knowledge, advice: Advice): string[] {
   return ids.length > 0 ? ids : Object.keys(k.figures);
 }
 
-/** The recommendation card; `detailed` adds every caveat and what would change it ("why?"). */
+/** The recommendation card; `detailed` adds every caveat and what would change it ("why?"). Words: responses.yaml `recommendation`. */
 export function recommendationReply(k: Knowledge, advice: Advice, options: { detailed?: boolean; intro?: string } = {}): Reply {
   const v = k.verdicts[advice.verdict];
+  const w = k.responses.recommendation;
+  const shown = k.interview.shown;
   const blocks: Block[] = [];
   if (options.intro) blocks.push({ type: 'text', text: options.intro });
-  const headline = `Recommendation: ${v.title} (confidence ${Math.round(advice.confidence * 100)}%)`;
+  const headline = fill(w.heading, { verdict: v.title, percent: String(Math.round(advice.confidence * 100)) });
   blocks.push({ type: 'heading', text: headline });
   blocks.push({ type: 'text', text: v.summary });
-  const reasons = advice.reasons.map(reasonLine);
-  if (reasons.length > 0) blocks.push({ type: 'text', text: 'Why:' }, { type: 'bullets', items: options.detailed ? reasons : reasons.slice(0, 4) });
-  else blocks.push({ type: 'text', text: 'Nothing you told me points strongly either way, so this leans on the lighter default.' });
+  const reasons = advice.reasons.map((r) => reasonLine(k, r));
+  if (reasons.length > 0) blocks.push({ type: 'text', text: w.why }, { type: 'bullets', items: options.detailed ? reasons : reasons.slice(0, shown.reasons) });
+  else blocks.push({ type: 'text', text: w.no_reasons });
   if (advice.caveats.length > 0) {
-    blocks.push({ type: 'text', text: 'Pointing the other way:' }, { type: 'bullets', items: advice.caveats.map(reasonLine) });
+    blocks.push({ type: 'text', text: w.against }, { type: 'bullets', items: advice.caveats.map((r) => reasonLine(k, r)) });
   }
   const table = comparison(k, figuresFor(k, advice));
   if (table.rows.length > 0) blocks.push(comparisonBlock(k, table.rows));
-  const hardening = advice.verdict === 'hybrid' || (advice.verdict === 'containers' && advice.answers.isolation !== 'standard');
+  const hardening = needsHardening(k.interview, advice);
   if (hardening) {
-    blocks.push({ type: 'text', text: `${k.verdicts.hardening.title}:` }, { type: 'bullets', items: k.verdicts.hardening.steps });
+    blocks.push({ type: 'text', text: fill(w.hardening, { title: k.verdicts.hardening.title }) }, { type: 'bullets', items: k.verdicts.hardening.steps });
   }
-  if (options.detailed) blocks.push({ type: 'text', text: 'What to do:' }, { type: 'bullets', items: v.advice });
+  if (options.detailed) blocks.push({ type: 'text', text: w.what_to_do }, { type: 'bullets', items: v.advice });
   const changes = advice.flips
-    .slice(0, options.detailed ? 6 : 3)
-    .map((f) => `${capitalise(answerLabel(k, f.slot, f.value))} would make it ${k.verdicts[f.verdict].title.toLowerCase()}`);
-  if (changes.length > 0) blocks.push({ type: 'text', text: 'What would change it:' }, { type: 'bullets', items: changes });
+    .slice(0, options.detailed ? shown.changes_detailed : shown.changes)
+    .map((f) => fill(w.change, { answer: capitalise(answerLabel(k, f.slot, f.value)), verdict: k.verdicts[f.verdict].title.toLowerCase() }));
+  if (changes.length > 0) blocks.push({ type: 'text', text: w.changes }, { type: 'bullets', items: changes });
   if (advice.open.length > 0) {
-    blocks.push({ type: 'text', text: `Still open, which lowers the confidence: ${advice.open.map((s) => slotName(k, s)).join(', ')}.` });
+    blocks.push({ type: 'text', text: fill(w.open, { slots: advice.open.map((s) => slotName(k, s)).join(', ') }) });
   }
   const sources = uniq([...v.sections, ...advice.reasons.flatMap((r) => r.sections), ...table.sections, ...(hardening ? k.verdicts.hardening.sections : [])]);
   blocks.push(sourcesBlock(k, sources));
   const reply = baseReply(null, blocks, sources);
-  reply.recommendation = { verdict: advice.verdict, title: v.title, headline, confidence: advice.confidence, reasons: advice.reasons.map(reasonLine) };
+  reply.recommendation = {
+    verdict: advice.verdict,
+    title: v.title,
+    headline,
+    confidence: advice.confidence,
+    reasons: advice.reasons.map((r) => reasonLine(k, r)),
+  };
+  const b = k.responses.buttons;
   reply.choices = [
-    { label: 'Why?', action: { kind: 'why' } },
-    { label: 'Change an answer', action: { kind: 'change' } },
-    { label: 'Start over', action: { kind: 'restart' } },
+    { label: b.why, action: { kind: 'why' } },
+    { label: b.change, action: { kind: 'change' } },
+    { label: b.start_over, action: { kind: 'restart' } },
     { label: k.records.button, action: { kind: 'record', answers: advice.answers } },
   ];
   return reply;

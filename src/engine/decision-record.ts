@@ -3,9 +3,10 @@
  * Markdown out, every word from knowledge/ (records.yaml, verdicts.yaml, interview.yaml) or passed
  * in; deterministic (no date unless given); always under MAX_RECORD_CHARS.
  */
-import { SLOTS, VERDICTS, type Verdict } from '../ids.js';
+import { VERDICTS, type Verdict } from '../ids.js';
+import { slotsOf } from '../knowledge/ids.js';
 import type { Knowledge } from '../knowledge/load.js';
-import type { Advice } from './advice.js';
+import { type Advice, needsHardening } from './advice.js';
 import { answerLabel, capitalise, fill, slotName } from './compose.js';
 
 /** Records stay short enough for one Slack message or a Teams text message. */
@@ -58,15 +59,11 @@ function articleOrder(k: Knowledge, sections: Iterable<string>): string[] {
   return k.article.sections.filter((s) => used.has(s));
 }
 
-function hardeningApplies(advice: Advice): boolean {
-  return advice.verdict === 'hybrid' || (advice.verdict === 'containers' && advice.answers.isolation !== 'standard');
-}
-
 function partsOf(k: Knowledge, advice: Advice): Parts {
   const r = k.records;
   // Answers that drive the decision are said once, as drivers; the context holds the rest.
   const driving = new Set([...advice.reasons, ...advice.caveats].map((x) => x.slot));
-  const context = SLOTS.flatMap((slot) => {
+  const context = slotsOf(k.interview).flatMap((slot) => {
     const value = advice.answers[slot];
     const fact = value === undefined || driving.has(slot) ? undefined : r.facts[slot]?.[value];
     return fact ? [fact] : [];
@@ -79,7 +76,7 @@ function partsOf(k: Knowledge, advice: Advice): Parts {
   }));
   const chosen = k.verdicts[advice.verdict];
   const consequences = { good: chosen.pros.map((p) => fill(r.good, { text: p.text })), bad: chosen.cons.map((c) => fill(r.bad, { text: c.text })) };
-  const next = [...chosen.advice, ...(hardeningApplies(advice) ? k.verdicts.hardening.steps : [])];
+  const next = [...chosen.advice, ...(needsHardening(k.interview, advice) ? k.verdicts.hardening.steps : [])];
   const changes = advice.flips.map((f) =>
     fill(r.flip, { answer: capitalise(answerLabel(k, f.slot, f.value)), option: k.verdicts[f.verdict].title.toLowerCase() }),
   );
@@ -92,7 +89,7 @@ function sourcesOf(k: Knowledge, advice: Advice): string[] {
     ...chosen.sections,
     ...[...advice.reasons, ...advice.caveats].flatMap((x) => x.sections),
     ...VERDICTS.flatMap((v) => [...k.verdicts[v].pros, ...k.verdicts[v].cons].flatMap((a) => a.sections)),
-    ...(hardeningApplies(advice) ? k.verdicts.hardening.sections : []),
+    ...(needsHardening(k.interview, advice) ? k.verdicts.hardening.sections : []),
   ]);
 }
 

@@ -1,7 +1,9 @@
 /** The conversation engine: one user turn in (text or click), one platform-neutral reply out. */
 import { randomUUID } from 'node:crypto';
-import { type Answers, isIntent, isSlot, isTopicIntent, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
+import { type Answers, isConversationIntent, type Slot } from '../ids.js';
+import { isIntentOf, isSlotOf, isTopicOf, slotsOf, valuesOf } from '../knowledge/ids.js';
 import type { Knowledge } from '../knowledge/load.js';
+import type { InterviewData } from '../knowledge/schema.js';
 import type { Classification, IntentClassifier } from '../nlu/classifier.js';
 import { type ControlClassifier, controlModelFor } from '../nlu/control.js';
 import { type Reading, read } from '../nlu/normalise.js';
@@ -162,7 +164,7 @@ export class Engine implements EngineApi {
 
   /** Each answer in words, e.g. "legacy app: yes". */
   explain(answers: Answers): string[] {
-    return Object.entries(answers).map(([slot, value]) => answerLabel(this.knowledge, slot as Slot, value));
+    return Object.entries(answers).map(([slot, value]) => answerLabel(this.knowledge, slot as Slot, value ?? ''));
   }
 
   /** The interview answers a text states (the situation reader). */
@@ -186,7 +188,7 @@ export class Engine implements EngineApi {
 
   /** The answers a message states; a question about a topic ("how fast do containers start?") states none. */
   private statedIn(said: Reading, c: Classification): Answers {
-    if (isTopicIntent(c.intent) && looksLikeQuestion(said)) return {};
+    if (isTopicOf(this.knowledge.topics, c.intent) && looksLikeQuestion(said)) return {};
     return this.extractor.extract(said);
   }
 
@@ -224,7 +226,7 @@ export class Engine implements EngineApi {
   }
 
   private onAction(s: Session, raw: unknown): { reply: Reply; next: ConversationState } {
-    const action = parseAction(raw);
+    const action = parseAction(this.knowledge, raw);
     const k = this.knowledge;
     const interview = s.state.interview;
     if (!action) return { reply: responseReply(k, null, 'interview_expired'), next: s.state };
@@ -276,8 +278,8 @@ export class Engine implements EngineApi {
   private change(s: Session): { reply: Reply; next: ConversationState } {
     const last = s.state.last;
     if (!last) return { reply: responseReply(this.knowledge, null, 'why_none'), next: s.state };
-    const slots = Object.keys(last.answers).filter(isSlot);
-    const reply = baseReply(null, [{ type: 'text', text: 'Which answer do you want to change?' }]);
+    const slots = Object.keys(last.answers).filter((slot) => isSlotOf(this.knowledge.interview, slot));
+    const reply = baseReply(null, [{ type: 'text', text: this.knowledge.responses.change_which }]);
     reply.choices = slots.map((slot) => ({ label: answerLabel(this.knowledge, slot, last.answers[slot] ?? ''), action: { kind: 'revise', slot } }));
     return { reply, next: s.state };
   }
@@ -294,15 +296,18 @@ export class Engine implements EngineApi {
     if (Object.keys(changed).length === 0) return strong ? { reply: responseReply(k, null, 'what_if_unknown'), next: s.state } : undefined;
     const answers = { ...last.answers, ...changed };
     const what = Object.entries(changed)
-      .map(([slot, value]) => answerLabel(k, slot as Slot, value))
+      .map(([slot, value]) => answerLabel(k, slot, value ?? ''))
       .join(', ');
     if (this.planner.next(answers)) {
       // Keep the hypothetical answers: the interview continues from them, and "back" can undo the new question.
       return startInterview(s, answers, baseReply(null, [{ type: 'text', text: fill(k.responses.what_if_reopened, { what }) }]));
     }
     const advice = advise(k.interview, answers);
-    const same = advice.verdict === last.verdict;
-    const intro = `With ${what}, the recommendation ${same ? 'stays' : 'changes to'} ${k.verdicts[advice.verdict].title.toLowerCase()}${same ? '' : ` (it was ${k.verdicts[last.verdict].title.toLowerCase()})`}.`;
+    const verdict = k.verdicts[advice.verdict].title.toLowerCase();
+    const intro =
+      advice.verdict === last.verdict
+        ? fill(k.responses.what_if_stays, { what, verdict })
+        : fill(k.responses.what_if_changes, { what, verdict, was: k.verdicts[last.verdict].title.toLowerCase() });
     return { reply: recommendationReply(k, advice, { intro }), next: s.state };
   }
 
@@ -331,8 +336,9 @@ export class Engine implements EngineApi {
 
   private route(s: Session, intent: string, text: string, confidence: number | undefined, slots: Answers = {}): { reply: Reply; next: ConversationState } {
     const k = this.knowledge;
-    if (!isIntent(intent)) return { reply: responseReply(k, null, 'fallback'), next: s.state };
-    if (isTopicIntent(intent)) return { reply: topicReply(k, intent, confidence), next: s.state };
+    if (!isIntentOf(k.intents, intent)) return { reply: responseReply(k, null, 'fallback'), next: s.state };
+    if (isTopicOf(k.topics, intent)) return { reply: topicReply(k, intent, confidence), next: s.state };
+    if (!isConversationIntent(intent)) return { reply: responseReply(k, null, 'fallback'), next: s.state };
     switch (intent) {
       case 'recommend':
         return startInterview(s, text ? slots : {}, responseReply(k, 'recommend', 'interview_intro'));
@@ -348,8 +354,8 @@ export class Engine implements EngineApi {
   }
 }
 
-/** Validates an action that came back from a button: anything malformed is treated as stale. */
-export function parseAction(raw: unknown): Action | undefined {
+/** Validates an action that came back from a button against the knowledge base: anything malformed is treated as stale. */
+export function parseAction(k: Knowledge, raw: unknown): Action | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const a = raw as Record<string, unknown>;
   switch (a.kind) {
@@ -357,9 +363,9 @@ export function parseAction(raw: unknown): Action | undefined {
       if (
         typeof a.interview === 'string' &&
         typeof a.slot === 'string' &&
-        isSlot(a.slot) &&
+        isSlotOf(k.interview, a.slot) &&
         typeof a.value === 'string' &&
-        SLOT_VALUES[a.slot].includes(a.value)
+        valuesOf(k.interview, a.slot).includes(a.value)
       ) {
         return { kind: 'answer', interview: a.interview, slot: a.slot, value: a.value };
       }
@@ -367,16 +373,16 @@ export function parseAction(raw: unknown): Action | undefined {
     case 'skip':
       return typeof a.interview === 'string' ? { kind: 'skip', interview: a.interview } : undefined;
     case 'multi': {
-      const group = slotList(a.group);
-      const chosen = slotList(a.chosen);
+      const group = slotList(k.interview, a.group);
+      const chosen = slotList(k.interview, a.chosen);
       return typeof a.interview === 'string' && group && group.length > 1 && chosen ? { kind: 'multi', interview: a.interview, group, chosen } : undefined;
     }
     case 'ask':
-      return typeof a.intent === 'string' && isIntent(a.intent) ? { kind: 'ask', intent: a.intent } : undefined;
+      return typeof a.intent === 'string' && isIntentOf(k.intents, a.intent) ? { kind: 'ask', intent: a.intent } : undefined;
     case 'revise':
-      return typeof a.slot === 'string' && isSlot(a.slot) ? { kind: 'revise', slot: a.slot } : undefined;
+      return typeof a.slot === 'string' && isSlotOf(k.interview, a.slot) ? { kind: 'revise', slot: a.slot } : undefined;
     case 'record':
-      return parseRecordAction(a);
+      return parseRecordAction(k.interview, a);
     case 'why':
     case 'change':
     case 'restart':
@@ -388,8 +394,8 @@ export function parseAction(raw: unknown): Action | undefined {
 }
 
 /** A list of distinct slots, or undefined when it is anything else. */
-function slotList(raw: unknown): Slot[] | undefined {
-  if (!Array.isArray(raw) || raw.length > SLOTS.length) return undefined;
-  if (!raw.every((x): x is Slot => typeof x === 'string' && isSlot(x))) return undefined;
+function slotList(interview: InterviewData, raw: unknown): Slot[] | undefined {
+  if (!Array.isArray(raw) || raw.length > slotsOf(interview).length) return undefined;
+  if (!raw.every((x): x is Slot => typeof x === 'string' && isSlotOf(interview, x))) return undefined;
   return new Set(raw).size === raw.length ? raw : undefined;
 }

@@ -4,6 +4,7 @@
  * and prints; the models stay behind the engine.
  */
 import type { Answers, Verdict } from '../ids.js';
+import { slotsOf } from '../knowledge/ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { trainBayes } from '../nlu/bayes-baseline.js';
 import type { IntentClassifier } from '../nlu/classifier.js';
@@ -90,11 +91,12 @@ export function evaluateSet(m: EvalModels, set: EvalSet, options: { baseline: bo
     result.verdicts = { total: set.verdicts.length, agreement: Math.round((agree / set.verdicts.length) * 10000) / 10000, misses };
   }
   if (set.situations.length > 0) {
-    const verdictOf = (answers: Record<string, string>) => advise(k.interview, answers).verdict;
-    result.situations = scoreSituations(set.situations, (text) => m.reader.extract(text), verdictOf);
+    const verdictOf = (answers: Answers) => advise(k.interview, answers).verdict;
+    const slots = slotsOf(k.interview);
+    result.situations = scoreSituations(set.situations, slots, (text) => m.reader.extract(text), verdictOf);
     if (options.baseline) {
       const regex = new RegexSlotExtractor(k.interview);
-      result.baseline_regex = scoreSituations(set.situations, (text) => regex.extract(text), verdictOf);
+      result.baseline_regex = scoreSituations(set.situations, slots, (text) => regex.extract(text), verdictOf);
     }
   }
   return result;

@@ -3,7 +3,8 @@
  * first, then control phrases (the control model), then free text that answers and/or corrects,
  * then questions, small talk and out-of-scope remarks. Also the control replies outside an interview.
  */
-import { type Answers, type Intent, isTopicIntent, SLOTS, type Slot } from '../ids.js';
+import type { Answers, Intent, Slot } from '../ids.js';
+import { isTopicOf, slotsOf } from '../knowledge/ids.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { SlotDef } from '../knowledge/schema.js';
 import type { IntentClassifier } from '../nlu/classifier.js';
@@ -12,7 +13,7 @@ import type { Reading } from '../nlu/normalise.js';
 import type { SlotExtractor } from '../nlu/slots.js';
 import type { Choice, Reply } from '../reply.js';
 import { BAD_NUMBER, exactAnswer, exactGroup, freeAnswer, freeGroup, leading, looksLikeQuestion, mentions, valueFor } from './answers.js';
-import { aboutQuestion, answerLabel, baseReply, outOfScopeReply, responseReply, topicReply } from './compose.js';
+import { aboutQuestion, answerLabel, baseReply, outOfScopeReply, responseReply, startChoice, topicReply } from './compose.js';
 import { askCurrent, continueInterview, currentSlots, replan, type Session, type Step, startInterview } from './session.js';
 
 /** What interview turns need from the engine. */
@@ -30,7 +31,7 @@ export interface TurnDeps {
 /** Words that name each slot in a grouped question: its label, name, id and yes-synonyms. */
 export function groupLabelsOf(k: Knowledge): Map<Slot, string[]> {
   return new Map(
-    SLOTS.map((slot) => {
+    slotsOf(k.interview).map((slot) => {
       const def = k.interview.slots[slot];
       const yes = def?.options.find((o) => o.value === 'yes');
       return [slot, [slot, slot.replace('_', ' '), def?.name ?? slot, def?.short ?? slot, ...(yes?.synonyms ?? [])]];
@@ -47,7 +48,7 @@ function restated(t: TurnDeps, text: string | Reading, slot: Slot, answers: Answ
   if (answers[slot] === undefined || !def) return undefined;
   const lead = leading(text);
   if (!lead || !mentions(lead.rest, def)) return undefined;
-  const others = SLOTS.filter((o) => o !== slot && t.k.interview.slots[o] && mentions(lead.rest, t.k.interview.slots[o] as SlotDef));
+  const others = slotsOf(t.k.interview).filter((o) => o !== slot && t.k.interview.slots[o] && mentions(lead.rest, t.k.interview.slots[o] as SlotDef));
   return others.length === 0 ? valueFor(def, lead.said) : undefined;
 }
 
@@ -81,16 +82,17 @@ export function inInterview(t: TurnDeps, s: Session, text: string | Reading): St
   }
   // 4. Not an answer: a question, a greeting, an out-of-scope remark, or unreadable.
   const c = t.classifier.classify(text);
-  if (c.intent === 'cancel' && c.confidence > 0.5) return cancel(t, s);
-  if (c.intent === 'restart' && c.confidence > 0.5) return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
-  if (isTopicIntent(c.intent) && !c.clarify) {
+  const sure = c.confidence > k.classifier.interview_intent_above;
+  if (c.intent === 'cancel' && sure) return cancel(t, s);
+  if (c.intent === 'restart' && sure) return startInterview(s, {}, responseReply(k, 'restart', 'restarted'));
+  if (isTopicOf(k.topics, c.intent) && !c.clarify) {
     // Related-topic buttons would pull away from the question; the answer alone is enough here.
     const answer = topicReply(k, c.intent, c.confidence);
     answer.choices = [];
     return askCurrent(s, answer);
   }
-  if (c.intent === 'recommend' && c.confidence > 0.5) return askCurrent(s, responseReply(k, 'recommend', 'already_interviewing'));
-  if ((c.intent === 'help' || c.intent === 'greeting' || c.intent === 'thanks') && c.confidence > 0.5) {
+  if (c.intent === 'recommend' && sure) return askCurrent(s, responseReply(k, 'recommend', 'already_interviewing'));
+  if ((c.intent === 'help' || c.intent === 'greeting' || c.intent === 'thanks') && sure) {
     return askCurrent(s, responseReply(k, c.intent, c.intent));
   }
   // The model itself calls it out of scope (not merely unsure): say so, as outside the interview.
@@ -104,7 +106,7 @@ export function miss(t: TurnDeps, s: Session, intent: Intent | null): Step {
   const k = t.k;
   if (!interview) return { reply: responseReply(k, null, 'fallback'), next: s.state };
   interview.misses += 1;
-  const offer = interview.misses >= 2;
+  const offer = interview.misses >= k.interview.skip_offer_after_misses;
   let reply: Reply;
   if (intent === 'out_of_scope') {
     reply = outOfScopeReply(k);
@@ -113,8 +115,8 @@ export function miss(t: TurnDeps, s: Session, intent: Intent | null): Step {
   } else reply = responseReply(k, intent, offer ? 'skip_offer' : 'reask');
   if (offer) {
     reply.choices = [
-      { label: 'Skip this question', action: { kind: 'skip', interview: interview.id } },
-      { label: 'Cancel the interview', action: { kind: 'cancel' } },
+      { label: k.responses.buttons.skip_question, action: { kind: 'skip', interview: interview.id } },
+      { label: k.responses.buttons.cancel_interview, action: { kind: 'cancel' } },
     ];
   }
   return askCurrent(s, reply);
@@ -162,11 +164,11 @@ export function readFree(t: TurnDeps, s: Session, text: string | Reading): Step 
     if (value !== undefined) answer = { [current]: value };
   }
   const changed: Answers = {};
-  for (const slot of SLOTS) {
+  for (const slot of slotsOf(k.interview)) {
     const value = filled[slot] ?? (answer ? undefined : restated(t, text, slot, interview.answers));
     if (value !== undefined && !slots.includes(slot) && interview.answers[slot] !== value) changed[slot] = value;
   }
-  const changes = Object.entries(changed).map(([slot, value]) => answerLabel(k, slot as Slot, value));
+  const changes = Object.entries(changed).map(([slot, value]) => answerLabel(k, slot, value ?? ''));
   const preface = changes.length > 0 ? responseReply(k, null, 'noted', { changes: changes.join('; ') }) : baseReply(null);
   if (answer) return continueInterview(s, { ...changed, ...answer }, slots, preface);
   return changes.length > 0 ? replan(s, changed, preface) : undefined;
@@ -203,7 +205,7 @@ export function back(t: TurnDeps, s: Session): Step {
 export function controlOutside(t: TurnDeps, s: Session, text: string | Reading): Step | undefined {
   const k = t.k;
   const control = t.controls.control(text, k.classifier.control_at_least);
-  const start: Choice = { label: 'Help me choose', action: { kind: 'ask', intent: 'recommend' } };
+  const start: Choice = startChoice(k);
   const nothing = (key: 'nothing_to_skip' | 'nothing_to_go_back' | 'nothing_to_repeat') => {
     const reply = responseReply(k, null, key);
     reply.choices = [start];

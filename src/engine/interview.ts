@@ -1,5 +1,6 @@
 /** Which interview question to ask next: only those that can still change the verdict. */
-import { type Answers, SLOTS, type Slot } from '../ids.js';
+import type { Answers, Slot } from '../ids.js';
+import { slotsOf } from '../knowledge/ids.js';
 import type { InterviewData } from '../knowledge/schema.js';
 import { flipsOf, verdictOf } from './advice.js';
 
@@ -35,7 +36,7 @@ export class InterviewPlanner {
 
   /** Unanswered slots that can still change the verdict, most informative first. */
   candidates(answers: Answers): Slot[] {
-    const open = SLOTS.filter((s) => answers[s] === undefined);
+    const open = slotsOf(this.interview).filter((s) => answers[s] === undefined);
     const flips = flipsOf(this.interview, answers, open);
     const count = new Map<Slot, number>();
     for (const f of flips) count.set(f.slot, (count.get(f.slot) ?? 0) + 1);
@@ -86,7 +87,10 @@ export class InterviewPlanner {
    * counts as one). Shown as "of at most N".
    */
   remainingAtMost(answers: Answers): number {
-    const key = SLOTS.map((s) => answers[s]?.[0] ?? '-').join('');
+    // Values are keyed whole ("yes", "high"): a knowledge base may give a slot values that share a first letter.
+    const key = slotsOf(this.interview)
+      .map((s) => answers[s] ?? '-')
+      .join(' ');
     const cached = this.depthCache.get(key);
     if (cached !== undefined) return cached;
     const ask = this.nextAsk(answers);

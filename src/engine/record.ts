@@ -1,5 +1,7 @@
 /** "Write it up": a recommendation as a decision record, delivered by the channel as a document. */
-import { type Answers, isSlot, SLOT_VALUES } from '../ids.js';
+import type { Answers } from '../ids.js';
+import { isSlotOf, valuesOf } from '../knowledge/ids.js';
+import type { InterviewData } from '../knowledge/schema.js';
 import type { Action } from '../reply.js';
 import { advise } from './advice.js';
 import { baseReply } from './compose.js';
@@ -23,13 +25,13 @@ export function recordStep(s: Session, action: RecordAction, now: number): Step 
 }
 
 /** Validates the `record` action of a button; undefined when anything in it is not ours. */
-export function parseRecordAction(a: Record<string, unknown>): RecordAction | undefined {
+export function parseRecordAction(interview: InterviewData, a: Record<string, unknown>): RecordAction | undefined {
   const out: RecordAction = { kind: 'record' };
   if (a.answers !== undefined) {
     if (typeof a.answers !== 'object' || a.answers === null || Array.isArray(a.answers)) return undefined;
     const answers: Answers = {};
     for (const [slot, value] of Object.entries(a.answers)) {
-      if (!isSlot(slot) || typeof value !== 'string' || !SLOT_VALUES[slot].includes(value)) return undefined;
+      if (!isSlotOf(interview, slot) || typeof value !== 'string' || !valuesOf(interview, slot).includes(value)) return undefined;
       answers[slot] = value;
     }
     out.answers = answers;

@@ -87,7 +87,7 @@ export function startInterview(s: Session, known: Answers, intro?: Reply, first?
   const reply = intro ?? baseReply('recommend');
   const answers: Answers = { ...known };
   s.state.interview = { id: s.newId(), answers, asked: [], current: null, misses: 0 };
-  const listed = Object.entries(known).map(([slot, value]) => answerLabel(s.k, slot as Slot, value));
+  const listed = Object.entries(known).flatMap(([slot, value]) => (value === undefined ? [] : [answerLabel(s.k, slot, value)]));
   if (listed.length > 0 && !first) reply.blocks.push({ type: 'text', text: fill(s.k.responses.interview_prefilled, { known: listed.join('; ') }) });
   if (first) s.state.interview.current = first;
   else if (!planNext(s, s.state.interview)) return finish(s, reply);

@@ -23,9 +23,13 @@ export interface Bundle {
   controls: ControlJson;
 }
 
-/** Hash of every YAML file in the knowledge folder (names and contents). */
-export function fingerprint(dir: string): string {
+/**
+ * Hash of every YAML file in the knowledge folder (names and contents); `variant` names non-default
+ * training settings, so a bundle trained another way is never taken for the default one.
+ */
+export function fingerprint(dir: string, variant = ''): string {
   const hash = createHash('sha256').update(`bundle-v${BUNDLE_VERSION}\n`);
+  if (variant !== '') hash.update(`variant ${variant}\n`);
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()) {
@@ -35,10 +39,10 @@ export function fingerprint(dir: string): string {
 }
 
 /** The bundle at `path` if it was built from exactly these knowledge files. */
-export function readBundle(path: string, dir: string): Bundle | undefined {
+export function readBundle(path: string, dir: string, variant = ''): Bundle | undefined {
   try {
     const bundle = JSON.parse(readFileSync(path, 'utf8')) as Bundle;
-    return bundle.fingerprint === fingerprint(dir) ? bundle : undefined;
+    return bundle.fingerprint === fingerprint(dir, variant) ? bundle : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,9 @@
 /** Checks between knowledge files: ids, slot values, verdicts and article sections must all line up. */
 import { z } from 'zod';
-import { isSlot, SLOT_VALUES, SLOTS, TOPIC_INTENTS } from '../ids.js';
+import { CONVERSATION_INTENTS } from '../ids.js';
+import { slotsOf, valuesOf } from './ids.js';
 import type { Knowledge } from './load.js';
+import type { InterviewData } from './schema.js';
 
 /** knowledge/article.yaml: the source article's title and section headings. */
 export const ArticleFile = z.strictObject({
@@ -22,9 +24,10 @@ export function crossCheck(parts: Partial<Omit<Knowledge, 'dir'>>): string[] {
       if (!known.has(s)) problems.push(`knowledge/${file}: ${path}.sections[${i}]: "${s}" is not a section of the article (see knowledge/article.yaml)`);
     });
   };
-  // Every intent needs an answer or a handler: conversation intents have engine handlers,
-  // so each topic intent needs its entry in topics.yaml.
+  // Topic ids are the keys of topics.yaml; conversation intents have engine handlers. intents.yaml trains exactly those.
   if (k.topics) checkTopics(k.topics, k.figures, checkSections, problems);
+  if (k.topics && k.intents) checkIntents(k.intents, k.topics, problems);
+  if (k.topics) checkTopicRefs(k, k.topics, problems);
   for (const [id, fig] of Object.entries(k.figures ?? {})) checkSections('figures.yaml', id, fig.sections);
   if (k.interview) checkInterview(k.interview, checkSections, problems);
   if (k.verdicts) {
@@ -35,35 +38,95 @@ export function crossCheck(parts: Partial<Omit<Knowledge, 'dir'>>): string[] {
       }
     }
   }
-  if (k.records) checkFacts(k.records.facts, problems);
+  if (k.records && k.interview) checkFacts(k.records.facts, k.interview, problems);
+  if (k.situations && k.interview) checkSituations(k.situations, k.interview, problems);
+  if (k.responses) {
+    for (const intent of Object.keys(k.responses.intent_names)) {
+      if (!(CONVERSATION_INTENTS as readonly string[]).includes(intent))
+        problems.push(
+          `knowledge/responses.yaml: intent_names.${intent}: not a conversation intent (${CONVERSATION_INTENTS.join(', ')}); topics are named by their title`,
+        );
+    }
+  }
   return problems;
 }
 
+/** intents.yaml: training utterances for every topic and every conversation intent, and for nothing else. */
+function checkIntents(intents: NonNullable<Knowledge['intents']>, topics: NonNullable<Knowledge['topics']>, problems: string[]): void {
+  const expected = [...Object.keys(topics), ...CONVERSATION_INTENTS];
+  for (const intent of expected) {
+    if (!intents[intent]) problems.push(`knowledge/intents.yaml: ${intent}: missing: every intent needs training utterances`);
+  }
+  for (const intent of Object.keys(intents)) {
+    if (!expected.includes(intent))
+      problems.push(`knowledge/intents.yaml: ${intent}: unknown intent "${intent}": not a topic of knowledge/topics.yaml nor a conversation intent`);
+  }
+}
+
+/** Every topic id used elsewhere names a topic of topics.yaml. */
+function checkTopicRefs(k: Partial<Omit<Knowledge, 'dir'>>, topics: NonNullable<Knowledge['topics']>, problems: string[]): void {
+  const check = (file: string, path: string, topic: string): void => {
+    if (!Object.hasOwn(topics, topic)) problems.push(`knowledge/${file}: ${path}: unknown topic "${topic}" (topics are the keys of knowledge/topics.yaml)`);
+  };
+  for (const [id, t] of Object.entries(topics)) for (const [i, r] of t.related.entries()) check('topics.yaml', `${id}.related[${i}]`, r);
+  for (const [slot, def] of Object.entries(k.interview?.slots ?? {})) check('interview.yaml', `slots.${slot}.topic`, def.topic);
+  if (k.verdicts) for (const key of ['containers', 'vms', 'hybrid', 'hardening'] as const) check('verdicts.yaml', `${key}.topic`, k.verdicts[key].topic);
+  for (const [i, t] of (k.responses?.out_of_scope_topics ?? []).entries()) check('responses.yaml', `out_of_scope_topics[${i}]`, t);
+}
+
 /** records.yaml `facts`: one plain sentence for every value of every slot, and nothing else. */
-function checkFacts(facts: NonNullable<Knowledge['records']>['facts'], problems: string[]): void {
+function checkFacts(facts: NonNullable<Knowledge['records']>['facts'], interview: InterviewData, problems: string[]): void {
   for (const [slot, values] of Object.entries(facts)) {
-    if (!isSlot(slot)) {
-      problems.push(`knowledge/records.yaml: facts.${slot}: unknown slot "${slot}"`);
+    if (!Object.hasOwn(interview.slots, slot)) {
+      problems.push(`knowledge/records.yaml: facts.${slot}: unknown slot "${slot}" (slots are those of knowledge/interview.yaml)`);
       continue;
     }
     for (const v of Object.keys(values)) {
-      if (!SLOT_VALUES[slot].includes(v)) problems.push(`knowledge/records.yaml: facts.${slot}.${v}: "${v}" is not a value of ${slot}`);
+      if (!valuesOf(interview, slot).includes(v)) problems.push(`knowledge/records.yaml: facts.${slot}.${v}: "${v}" is not a value of ${slot}`);
     }
   }
-  for (const slot of SLOTS) {
-    for (const v of SLOT_VALUES[slot]) if (!facts[slot]?.[v]) problems.push(`knowledge/records.yaml: facts.${slot}.${v}: missing`);
+  for (const slot of slotsOf(interview)) {
+    const missing = valuesOf(interview, slot).filter((v) => !facts[slot]?.[v]);
+    if (!facts[slot]) problems.push(`knowledge/records.yaml: facts.${slot}: missing: every slot needs a sentence per value (${missing.join(', ')})`);
+    else for (const v of missing) problems.push(`knowledge/records.yaml: facts.${slot}.${v}: missing`);
   }
+}
+
+/** situations.yaml: snippets and descriptions use only slots and values of interview.yaml. */
+function checkSituations(data: NonNullable<Knowledge['situations']>, interview: InterviewData, problems: string[]): void {
+  // One line per wrong slot or value, at its first place: a renamed slot must not bury the report in a thousand lines.
+  const wrong = new Map<string, { message: string; path: string; more: number }>();
+  const check = (slot: string, v: string, path: string) => {
+    let key: string | undefined;
+    let message = '';
+    if (!Object.hasOwn(interview.slots, slot)) {
+      key = slot;
+      message = `unknown slot "${slot}" (slots are those of knowledge/interview.yaml)`;
+    } else if (!valuesOf(interview, slot).includes(v)) {
+      key = `${slot}=${v}`;
+      message = `"${v}" is not a value of ${slot} (${valuesOf(interview, slot).join(', ')})`;
+    }
+    if (key === undefined) return;
+    const seen = wrong.get(key);
+    if (seen) seen.more++;
+    else wrong.set(key, { message, path, more: 0 });
+  };
+  for (const [slot, byValue] of Object.entries(data.snippets)) {
+    if (slot === 'none' || Array.isArray(byValue)) continue;
+    for (const v of Object.keys(byValue)) check(slot, v, `snippets.${slot}.${v}`);
+  }
+  data.descriptions.forEach((d, i) => {
+    for (const [slot, v] of Object.entries(d.slots)) check(slot, v, `descriptions[${i}].slots.${slot}`);
+  });
+  for (const w of wrong.values()) problems.push(`knowledge/situations.yaml: ${w.path}: ${w.message}${w.more > 0 ? ` (and ${w.more} more places)` : ''}`);
 }
 
 type SectionCheck = (file: string, path: string, sections: readonly string[]) => void;
 
 function checkTopics(topics: Knowledge['topics'], figures: Knowledge['figures'] | undefined, checkSections: SectionCheck, problems: string[]): void {
-  for (const intent of TOPIC_INTENTS) {
-    const topic = topics[intent];
-    if (!topic) {
-      problems.push(`knowledge/topics.yaml: ${intent}: missing: topic intent "${intent}" has no answer`);
-      continue;
-    }
+  for (const [intent, topic] of Object.entries(topics)) {
+    if ((CONVERSATION_INTENTS as readonly string[]).includes(intent))
+      problems.push(`knowledge/topics.yaml: ${intent}: "${intent}" is a conversation intent, not a topic`);
     checkSections('topics.yaml', intent, topic.sections);
     topic.figures.forEach((f, i) => {
       if (figures && !figures[f]) problems.push(`knowledge/topics.yaml: ${intent}.figures[${i}]: unknown figure "${f}"`);
@@ -73,30 +136,33 @@ function checkTopics(topics: Knowledge['topics'], figures: Knowledge['figures'] 
 
 function checkInterview(interview: Knowledge['interview'], checkSections: SectionCheck, problems: string[]): void {
   const slots = interview.slots;
-  const unknown = Object.keys(slots).filter((name) => !isSlot(name));
-  const missing = SLOTS.filter((slot) => !slots[slot]);
-  for (const name of unknown) {
-    const guess = closest(name, missing);
-    problems.push(
-      `knowledge/interview.yaml: slots.${name}: unknown slot "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}; slots are ${SLOTS.join(', ')}`,
-    );
+  const ids = Object.keys(slots);
+  const undefinedInOrder = interview.order.filter((s) => !Object.hasOwn(slots, s));
+  // A slot renamed in `slots` but not in `order` (nor the other files): said once, as a likely misspelling.
+  const renamed = new Map<string, string>();
+  for (const s of ids) {
+    const guess = interview.order.includes(s) ? undefined : closest(s, undefinedInOrder);
+    if (guess) renamed.set(s, guess);
   }
-  for (const slot of SLOTS) {
+  const guessed = new Set(renamed.values());
+  for (const [i, slot] of interview.order.entries()) {
+    if (!Object.hasOwn(slots, slot) && !guessed.has(slot))
+      problems.push(`knowledge/interview.yaml: order[${i}]: unknown slot "${slot}"; slots are ${ids.join(', ')}`);
+  }
+  for (const slot of ids) {
     const def = slots[slot];
     const at = `slots.${slot}`;
-    if (!def) {
-      // A misspelt slot is reported once, above, as unknown.
-      if (!unknown.some((name) => closest(name, [slot]) === slot)) problems.push(`knowledge/interview.yaml: ${at}: missing: slot "${slot}" has no question`);
-      continue;
-    }
-    const values = SLOT_VALUES[slot];
+    if (!def) continue;
+    const guess = renamed.get(slot);
+    if (guess) problems.push(`knowledge/interview.yaml: ${at}: unknown slot "${slot}" (did you mean "${guess}"?): order and the other files name "${guess}"`);
+    else if (interview.order.filter((s) => s === slot).length !== 1) problems.push(`knowledge/interview.yaml: order: slot "${slot}" must appear exactly once`);
+    const values = def.options.map((o) => o.value);
     const checkValue = (path: string, value: string) => {
       if (!values.includes(value)) problems.push(`knowledge/interview.yaml: ${at}.${path}: "${value}" is not a value of ${slot} (${values.join(', ')})`);
     };
-    for (const [i, o] of def.options.entries()) checkValue(`options[${i}].value`, o.value);
-    for (const v of values) {
-      if (!def.options.some((o) => o.value === v)) problems.push(`knowledge/interview.yaml: ${at}.options: no option for value "${v}"`);
-    }
+    values.forEach((v, i) => {
+      if (values.indexOf(v) !== i) problems.push(`knowledge/interview.yaml: ${at}.options[${i}].value: "${v}" is listed twice`);
+    });
     for (const v of Object.keys(def.weights)) checkValue(`weights.${v}`, v);
     for (const v of Object.keys(def.reasons)) checkValue(`reasons.${v}`, v);
     checkValue('negated', def.negated);
@@ -114,11 +180,14 @@ function checkInterview(interview: Knowledge['interview'], checkSections: Sectio
     if (def.kind === 'container' && !def.short) {
       problems.push(`knowledge/interview.yaml: ${at}.short: missing: container needs are asked in the grouped question and need a short label`);
     }
+    // "skip" leaves a question `unsure`, and the planner reads `unsure` as not answered.
+    if (!values.includes('unsure')) problems.push(`knowledge/interview.yaml: ${at}.options: needs the value "unsure" (a skipped question becomes unsure)`);
+    // A grouped question ticks each need yes or leaves it no.
+    if (def.kind === 'container' && !(values.includes('yes') && values.includes('no'))) {
+      problems.push(`knowledge/interview.yaml: ${at}.options: a container need is asked in the grouped question and needs the values "yes" and "no"`);
+    }
   }
   checkSections('interview.yaml', 'grouped', interview.grouped.sections);
-  for (const slot of SLOTS) {
-    if (interview.order.filter((s) => s === slot).length !== 1) problems.push(`knowledge/interview.yaml: order: slot "${slot}" must appear exactly once`);
-  }
 }
 
 /** The candidate within edit distance 3 of `name`, if any. */

@@ -1,17 +1,17 @@
 /** zod schemas for every file in knowledge/; one schema per file. */
 import { z } from 'zod';
-import { INTENTS, SLOT_VALUES, SLOTS, TOPIC_INTENTS } from '../ids.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const sections = z.array(text).min(1, 'must name at least one article section');
-const topicId = z.enum(TOPIC_INTENTS);
+/** Slot, topic and intent ids: snake_case. Which ids exist is up to the files; cross-check.ts checks references. */
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are snake_case (a-z, 0-9, _)');
+const topicId = id;
+/** A count of items shown (reasons, related topics, ...). */
+const count = z.number().int().min(0);
+const share = z.number().min(0).max(1);
 
-/** knowledge/intents.yaml: intent id -> training utterances. */
-export const IntentsFile = z.partialRecord(z.enum(INTENTS), z.array(text).min(1)).superRefine((value, ctx) => {
-  for (const intent of INTENTS) {
-    if (!value[intent]) ctx.addIssue({ code: 'custom', path: [intent], message: 'missing: every intent needs training utterances' });
-  }
-});
+/** knowledge/intents.yaml: intent id -> training utterances (every topic and conversation intent: cross-check.ts). */
+export const IntentsFile = z.record(id, z.array(text).min(1));
 
 const figureSide = z.strictObject({
   text,
@@ -28,7 +28,7 @@ export const FiguresFile = z.record(
 );
 
 /** knowledge/topics.yaml: one answer per topic intent. */
-export const TopicsFile = z.partialRecord(
+export const TopicsFile = z.record(
   topicId,
   z.strictObject({
     title: text,
@@ -71,20 +71,35 @@ const slotDef = z.strictObject({
   extract: z.record(z.string(), z.array(text)).default({}),
 });
 
-/** knowledge/interview.yaml: one question per slot, with weights per verdict. */
+/** knowledge/interview.yaml: one question per slot, with weights per verdict; the slots defined here are the interview's. */
 export const InterviewFile = z.strictObject({
   baseline: weightRow,
-  /** Confidence floors and caps of a recommendation (README "How the advice is scored"). */
+  /** The confidence of a recommendation (README "How the advice is scored"). */
   confidence: z.strictObject({
     /** Nothing open could change the verdict: at least this. */
-    decided_at_least: z.number().min(0).max(1),
+    decided_at_least: share,
     /** No answer supports the verdict (nothing known, or only "not sure"): at most this. */
-    unsupported_at_most: z.number().min(0).max(1),
+    unsupported_at_most: share,
+    /** base + lead * (1 - exp(-margin / margin_scale)) - per_open * open - per_caveat * caveats, within [floor, cap]. */
+    base: share,
+    lead: share,
+    margin_scale: z.number().positive(),
+    per_open: share,
+    per_caveat: share,
+    floor: share,
+    cap: share,
   }),
+  /** An answer is a reason when it favours the verdict by more than this over the others' average; a caveat when it favours them by more. */
+  reason_push_above: z.number().min(0),
+  /** How many items a recommendation shows. */
+  shown: z.strictObject({ reasons: count, changes: count, changes_detailed: count }),
+  /** Unreadable answers in a row before the skip / cancel offer. */
+  skip_offer_after_misses: z.number().int().min(1),
   /** The grouped question that asks several container needs at once (CONTRACT section 6). */
   grouped: z.strictObject({ question: text, none: text, sections, rationale: text, explanation: text }),
-  order: z.array(z.enum(SLOTS)),
-  slots: z.record(z.string(), slotDef),
+  /** Tie-break order of equally informative questions: every slot exactly once (cross-check.ts). */
+  order: z.array(id),
+  slots: z.record(id, slotDef),
 });
 
 /** One argument for or against an option, in our own words, with the sections it rests on. */
@@ -167,12 +182,54 @@ export const RESPONSE_KEYS = [
   'home_source',
 ] as const;
 
-/** knowledge/responses.yaml: fixed replies. */
-export const ResponsesFile = z.strictObject(Object.fromEntries(RESPONSE_KEYS.map((k) => [k, text])) as Record<(typeof RESPONSE_KEYS)[number], typeof text>);
+/** The keys of responses.yaml that are one fixed reply each. */
+export type ResponseKey = (typeof RESPONSE_KEYS)[number];
 
 /** A template that must use each of `names` as a `{name}` placeholder. */
 const template = (...names: string[]) =>
   text.refine((s) => names.every((n) => s.includes(`{${n}}`)), { message: `must contain ${names.map((n) => `{${n}}`).join(', ')}` });
+
+/** knowledge/responses.yaml: fixed replies, button labels and the words of a recommendation card. */
+export const ResponsesFile = z.strictObject({
+  ...(Object.fromEntries(RESPONSE_KEYS.map((k) => [k, text])) as Record<ResponseKey, typeof text>),
+  /** Button labels. */
+  buttons: z.strictObject({
+    why: text,
+    change: text,
+    start_over: text,
+    help_me_choose: text,
+    skip_question: text,
+    cancel_interview: text,
+  }),
+  /** "Did you mean": conversation intents in a few words (topics use their title). */
+  intent_names: z.record(id, text),
+  /** Joins the last item of a list of choices ("a, b or c"). */
+  list_or: template('items', 'last'),
+  /** Said above a topic answer the classifier is not sure of. */
+  topic_guess: template('topic'),
+  /** Related topics offered as buttons under a topic answer. */
+  related_shown: count,
+  /** Topics offered when a message is out of scope (topic ids). */
+  out_of_scope_topics: z.array(topicId).min(1),
+  /** An answer in words: the slot's name and the option's label. */
+  answer_label: template('slot', 'value'),
+  change_which: text,
+  what_if_stays: template('what', 'verdict'),
+  what_if_changes: template('what', 'verdict', 'was'),
+  /** The recommendation card. */
+  recommendation: z.strictObject({
+    heading: template('verdict', 'percent'),
+    reason: template('text', 'sections'),
+    why: text,
+    no_reasons: text,
+    against: text,
+    hardening: template('title'),
+    what_to_do: text,
+    changes: text,
+    change: template('answer', 'verdict'),
+    open: template('slots'),
+  }),
+});
 
 /** knowledge/records.yaml: the words of a decision record (MADR layout) and each answer in plain words. */
 export const RecordsFile = z.strictObject({
@@ -222,26 +279,15 @@ export const RecordsFile = z.strictObject({
   facts: z.record(z.string(), z.record(z.string(), text)),
 });
 
-/** knowledge/situations.yaml: training data of the situation reader (CONTRACT section 2 slots and values). */
+/** Snippets of situations.yaml: `none` (no fact), and per slot id, value -> one-fact snippets. */
+export type Snippets = { none: string[]; [slot: string]: Record<string, string[]> | string[] };
+
+/** knowledge/situations.yaml: training data of the situation reader; its slots and values are checked against interview.yaml (cross-check.ts). */
 const slotValues = z.record(z.string(), z.array(text).min(1));
-export const SituationsFile = z
-  .strictObject({
-    snippets: z.strictObject({
-      ...Object.fromEntries(SLOTS.map((slot) => [slot, slotValues.optional()])),
-      none: z.array(text).min(1),
-    }) as z.ZodType<Partial<Record<(typeof SLOTS)[number], Record<string, string[]>>> & { none: string[] }>,
-    descriptions: z.array(z.strictObject({ text, slots: z.record(z.string(), z.string()) })).min(1),
-  })
-  .superRefine((value, ctx) => {
-    const check = (slot: string, v: string, path: PropertyKey[]) => {
-      if (!(SLOTS as readonly string[]).includes(slot)) ctx.addIssue({ code: 'custom', path, message: `unknown slot "${slot}"` });
-      else if (!SLOT_VALUES[slot as (typeof SLOTS)[number]].includes(v)) ctx.addIssue({ code: 'custom', path, message: `"${v}" is not a value of ${slot}` });
-    };
-    for (const slot of SLOTS) for (const v of Object.keys(value.snippets[slot] ?? {})) check(slot, v, ['snippets', slot, v]);
-    value.descriptions.forEach((d, i) => {
-      for (const [slot, v] of Object.entries(d.slots)) check(slot, v, ['descriptions', i, 'slots', slot]);
-    });
-  });
+export const SituationsFile = z.strictObject({
+  snippets: z.object({ none: z.array(text).min(1) }).catchall(slotValues) as unknown as z.ZodType<Snippets>,
+  descriptions: z.array(z.strictObject({ text, slots: z.record(z.string(), z.string()) })).min(1),
+});
 
 /** knowledge/classifier.yaml: decision thresholds, tuned on the dev set. */
 export const ClassifierFile = z.strictObject({
@@ -254,6 +300,10 @@ export const ClassifierFile = z.strictObject({
   situation_change_threshold: z.number().min(0).max(1),
   /** A message is read as a control (cancel, skip, back, ...) only when the control model is at least this sure. */
   control_at_least: z.number().min(0).max(1),
+  /** A topic answer below this confidence says which topic it took the question for. */
+  topic_guess_below: z.number().min(0).max(1),
+  /** Mid-interview, cancel / restart / recommend / small talk count only at this confidence or more (else the answer is re-asked). */
+  interview_intent_above: z.number().min(0).max(1),
 });
 
 /** The labels of knowledge/controls.yaml: the controls, plus `answer` and `other`. */
@@ -275,7 +325,7 @@ export type IntentsData = z.infer<typeof IntentsFile>;
 export type FiguresData = z.infer<typeof FiguresFile>;
 export type Figure = FiguresData[string];
 export type TopicsData = z.infer<typeof TopicsFile>;
-export type Topic = NonNullable<TopicsData[keyof TopicsData]>;
+export type Topic = TopicsData[string];
 export type InterviewData = z.infer<typeof InterviewFile>;
 export type SlotDef = InterviewData['slots'][string];
 export type WeightRow = z.infer<typeof weightRow>;

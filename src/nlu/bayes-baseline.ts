@@ -1,6 +1,5 @@
 /** natural's plain BayesClassifier on the same utterances: the baseline the eval reports beside ours. */
 import { createRequire } from 'node:module';
-import { INTENTS } from '../ids.js';
 import type { IntentsData } from '../knowledge/schema.js';
 
 const require = createRequire(import.meta.url);
@@ -15,7 +14,7 @@ interface Bayes {
 export function trainBayes(utterances: IntentsData): (text: string) => string {
   const BayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier.js') as new () => Bayes;
   const bayes = new BayesClassifier();
-  for (const intent of INTENTS) for (const text of utterances[intent] ?? []) bayes.addDocument(text, intent);
+  for (const [intent, texts] of Object.entries(utterances)) for (const text of texts) bayes.addDocument(text, intent);
   bayes.train();
   return (text) => bayes.classify(text);
 }

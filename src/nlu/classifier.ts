@@ -1,6 +1,6 @@
 /** The intent classifier: softmax over word, bigram and character features, with calibrated confidence. */
 import { createHash } from 'node:crypto';
-import { INTENTS, type Intent, isIntent } from '../ids.js';
+import type { Intent } from '../ids.js';
 import type { ClassifierData, IntentsData } from '../knowledge/schema.js';
 import { analyse, featurise, Speller, vocabularyOf } from './features.js';
 import type { Reading } from './normalise.js';
@@ -45,7 +45,7 @@ export function trainingHash(utterances: IntentsData, options: TrainOptions = DE
 
 function examplesOf(utterances: IntentsData): Array<{ text: string; y: string }> {
   const out: Array<{ text: string; y: string }> = [];
-  for (const intent of INTENTS) for (const text of utterances[intent] ?? []) out.push({ text, y: intent });
+  for (const [intent, texts] of Object.entries(utterances)) for (const text of texts) out.push({ text, y: intent });
   return out;
 }
 
@@ -139,8 +139,9 @@ export class IntentClassifier {
     const probs = logitsOf(this.model, vector);
     softmaxInPlace(probs, this.temperature);
     const ranked: Scored[] = [];
+    // The labels are the intents of intents.yaml the model was trained on.
     this.model.labels.forEach((label, i) => {
-      if (isIntent(label)) ranked.push({ intent: label, p: probs[i] ?? 0 });
+      ranked.push({ intent: label, p: probs[i] ?? 0 });
     });
     return { ranked: ranked.sort((a, b) => b.p - a.p), knowsAWord };
   }

@@ -1,5 +1,5 @@
 /** Scores a slot reader on labelled situation descriptions: verdict agreement and per-slot precision and recall. */
-import { type Answers, SLOTS, type Slot } from '../ids.js';
+import type { Answers, Slot } from '../ids.js';
 
 /** One labelled description (CONTRACT section 4). */
 export interface SituationLine {
@@ -41,17 +41,22 @@ function prf(c: Counts): Prf {
 
 /**
  * A slot read but absent from the labels, or read with another value, is a false positive;
- * a labelled slot not read with its value is a false negative.
+ * a labelled slot not read with its value is a false negative. `slots` are the knowledge base's slots.
  */
-export function scoreSituations(lines: readonly SituationLine[], read: (text: string) => Answers, verdictOf: (answers: Answers) => string): SituationMetrics {
+export function scoreSituations(
+  lines: readonly SituationLine[],
+  slots: readonly Slot[],
+  read: (text: string) => Answers,
+  verdictOf: (answers: Answers) => string,
+): SituationMetrics {
   const all: Counts = { tp: 0, fp: 0, fn: 0 };
-  const per = new Map<Slot, Counts>(SLOTS.map((s) => [s, { tp: 0, fp: 0, fn: 0 }]));
+  const per = new Map<Slot, Counts>(slots.map((s) => [s, { tp: 0, fp: 0, fn: 0 }]));
   const misses: SituationMetrics['misses'] = [];
   let agree = 0;
   for (const line of lines) {
     const got = read(line.text);
     let wrong = false;
-    for (const slot of SLOTS) {
+    for (const slot of slots) {
       const c = per.get(slot) as Counts;
       const want = line.slots[slot];
       const have = got[slot];

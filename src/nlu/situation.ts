@@ -4,7 +4,7 @@
  * scope marked on the words; trained at build time on knowledge/situations.yaml and cached in the bundle.
  */
 import { createHash } from 'node:crypto';
-import { type Answers, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
+import type { Answers, Slot } from '../ids.js';
 import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
 import { type FeatureVector, Speller, stemOf, vocabularyOf } from './features.js';
@@ -60,6 +60,9 @@ export interface ReaderThresholds {
   negated: Partial<Record<Slot, string>>;
 }
 
+/** The slots the reader has a head for: slot -> its values, in interview.yaml order (knowledge/ids.ts slotValuesOf). */
+export type ReaderSlots = Readonly<Record<Slot, readonly string[]>>;
+
 /** How a text is read: a plain statement, or a message that is known to change answers. */
 export type ReadMode = 'statement' | 'change';
 
@@ -79,11 +82,12 @@ interface Example {
 }
 
 /** Every training example of the data file: snippets (one fact each, or none) and descriptions. */
-export function examplesOf(data: SituationsData): Example[] {
+export function examplesOf(data: SituationsData, slots: ReaderSlots): Example[] {
   const out: Example[] = [];
-  for (const slot of SLOTS) {
-    for (const [value, texts] of Object.entries(data.snippets[slot] ?? {}))
-      for (const text of texts) out.push({ text, slots: { [slot]: value }, partial: true });
+  for (const slot of Object.keys(slots)) {
+    const byValue = slot === 'none' ? undefined : data.snippets[slot];
+    if (!byValue || Array.isArray(byValue)) continue;
+    for (const [value, texts] of Object.entries(byValue)) for (const text of texts) out.push({ text, slots: { [slot]: value }, partial: true });
   }
   for (const text of data.snippets.none) out.push({ text, slots: {} });
   for (const d of data.descriptions) out.push({ text: d.text, slots: d.slots as Answers });
@@ -116,17 +120,17 @@ function composed(examples: readonly Example[], count: number, seed: number): Ex
 }
 
 /** Hash of the training data and settings: a cached reader is valid only for the same hash. */
-export function readerHash(data: SituationsData, options: MultiHeadOptions = DEFAULT_MULTIHEAD): string {
+export function readerHash(data: SituationsData, slots: ReaderSlots, options: MultiHeadOptions = DEFAULT_MULTIHEAD, runs = ENSEMBLE_RUNS): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: READER_VERSION, data, options }))
+    .update(JSON.stringify({ v: READER_VERSION, data, slots, options, runs }))
     .digest('hex');
 }
 
 /** Heads in slot order; each slot's labels are "none" then its values that the data uses. */
-function headsOf(examples: readonly Example[]): Head[] {
-  return SLOTS.map((slot) => {
+function headsOf(examples: readonly Example[], slots: ReaderSlots): Head[] {
+  return Object.entries(slots).map(([slot, values]) => {
     const used = new Set(examples.flatMap((e) => (e.slots[slot] ? [e.slots[slot] as string] : [])));
-    return { name: slot, labels: [NONE, ...SLOT_VALUES[slot].filter((v) => used.has(v))] };
+    return { name: slot, labels: [NONE, ...values.filter((v) => used.has(v))] };
   });
 }
 
@@ -143,12 +147,21 @@ export class SituationReader {
     this.speller = new Speller(vocabulary);
   }
 
-  /** Trains on knowledge/situations.yaml (three runs averaged; 10-20 s on two cores, once per knowledge base). */
-  static train(data: SituationsData, thresholds: ReaderThresholds, options: MultiHeadOptions = DEFAULT_MULTIHEAD): SituationReader {
-    const examples = examplesOf(data);
+  /**
+   * Trains on knowledge/situations.yaml, one head per slot of `slots` (`runs` runs averaged, three by
+   * default; 10-20 s on two cores, once per knowledge base).
+   */
+  static train(
+    data: SituationsData,
+    slots: ReaderSlots,
+    thresholds: ReaderThresholds,
+    options: MultiHeadOptions = DEFAULT_MULTIHEAD,
+    runs = ENSEMBLE_RUNS,
+  ): SituationReader {
+    const examples = examplesOf(data, slots);
     const vocabulary = vocabularyOf(examples.map((e) => e.text));
     const speller = new Speller(vocabulary);
-    const heads = headsOf(examples);
+    const heads = headsOf(examples, slots);
     // A slot a partial example does not label is unknown there (-1), not "none".
     const labelsOf = (e: Example) =>
       heads.map((h) => {
@@ -158,19 +171,23 @@ export class SituationReader {
       });
     const base = examples.map((e) => ({ x: textFeatures(e.text, speller), y: labelsOf(e) }));
     // Several runs, each with its own joined snippets and order, averaged: the reading no longer hangs on one draw.
-    const runs = Array.from({ length: ENSEMBLE_RUNS }, (_, run) => {
+    const models = Array.from({ length: Math.max(1, runs) }, (_, run) => {
       const seed = options.seed + run;
       const extra = composed(examples, COMPOSED_EXAMPLES, seed).map((e) => ({ x: textFeatures(e.text, speller), y: labelsOf(e) }));
       return trainMultiHead(heads, [...base, ...extra], { ...options, seed });
     });
-    const model = averageModels(runs);
-    return new SituationReader(model, readerHash(data, options), vocabulary, thresholds);
+    const model = averageModels(models);
+    return new SituationReader(model, readerHash(data, slots, options, runs), vocabulary, thresholds);
   }
 
   /** Restores a cached reader; undefined when it was trained on other data or by another version. */
-  static fromJson(json: ReaderJson | undefined, data: SituationsData | undefined, thresholds: ReaderThresholds): SituationReader | undefined {
+  static fromJson(
+    json: ReaderJson | undefined,
+    trainedOn: { data: SituationsData; slots: ReaderSlots } | undefined,
+    thresholds: ReaderThresholds,
+  ): SituationReader | undefined {
     if (!json || json.version !== READER_VERSION) return undefined;
-    if (data && json.hash !== readerHash(data)) return undefined;
+    if (trainedOn && json.hash !== readerHash(trainedOn.data, trainedOn.slots)) return undefined;
     try {
       return new SituationReader(multiHeadFromJson(json.model), json.hash, json.vocabulary, thresholds);
     } catch {
@@ -228,9 +245,10 @@ export class SituationReader {
   extract(text: string | Reading, mode: ReadMode = 'statement'): Answers {
     const read = this.read(text, mode);
     const answers: Answers = {};
-    for (const slot of SLOTS) {
-      const r = read.get(slot);
-      if (r) answers[slot] = r.value;
+    // Heads are in interview.yaml's slot order, so answers come out in that order.
+    for (const head of this.model.heads) {
+      const r = read.get(head.name);
+      if (r) answers[head.name] = r.value;
     }
     return answers;
   }

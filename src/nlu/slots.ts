@@ -1,5 +1,6 @@
 /** Fills interview slots from free text, using the phrases in knowledge/interview.yaml. */
-import { type Answers, SLOTS, type Slot } from '../ids.js';
+import type { Answers, Slot } from '../ids.js';
+import { slotsOf } from '../knowledge/ids.js';
 import type { InterviewData } from '../knowledge/schema.js';
 import { normalisedOf, type Reading } from './normalise.js';
 
@@ -29,9 +30,11 @@ export type SlotExtractor = SlotReader;
 /** The former hand-written reader (regular expressions from interview.yaml), kept as the evaluation baseline. */
 export class RegexSlotExtractor implements SlotReader {
   private readonly compiled: Compiled[] = [];
+  private readonly slots: readonly Slot[];
 
   constructor(interview: InterviewData) {
-    for (const slot of SLOTS) {
+    this.slots = slotsOf(interview);
+    for (const slot of this.slots) {
       const def = interview.slots[slot];
       if (!def) continue;
       for (const [value, patterns] of Object.entries(def.extract)) {
@@ -59,7 +62,7 @@ export class RegexSlotExtractor implements SlotReader {
       }
     }
     const answers: Answers = {};
-    for (const slot of SLOTS) {
+    for (const slot of this.slots) {
       const hit = found.get(slot);
       if (hit) answers[slot] = hit.value;
     }

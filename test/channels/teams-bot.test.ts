@@ -5,7 +5,7 @@ import { RuntimeAdviceBot } from '../../src/channels/teams/bot.js';
 import { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/log.js';
 import { MemoryStore } from '../../src/state/store.js';
-import { engine } from '../helpers.js';
+import { engine, firstQuestion, literally, questionAfter } from '../helpers.js';
 
 const TEMPLATE: Partial<Activity> = {
   channelId: 'msteams',
@@ -44,23 +44,29 @@ describe('RuntimeAdviceBot (TestAdapter, msteams)', () => {
 
   it('runs an interview by card submits (activity value) to a verdict', async () => {
     const a = await adapter();
+    const first = await firstQuestion();
+    const high = first.options.find((o) => o.value === 'high');
+    const second = await questionAfter({ isolation: 'high' });
     let question: Partial<Activity> | undefined;
     await a.send('help me choose').assertReply((r) => {
       question = r;
-      says(/Question 1 of at most 5/)(r);
+      says(literally(first.progress))(r);
     });
     const data = (title: string, from?: Partial<Activity>) => card(from ?? {})?.actions?.find((x: { title: string }) => x.title === title)?.data;
-    await a.send({ value: data('Yes, strongest isolation', question), text: '' } as Partial<Activity>).assertReply((r) => {
+    await a.send({ value: data(high?.label ?? '', question), text: '' } as Partial<Activity>).assertReply((r) => {
       question = r;
-      says(/Question 2 of at most 2/)(r);
+      says(literally(second.progress))(r);
     });
     await a.send({ value: data('None of these', question), text: '' } as Partial<Activity>).assertReply(says(/Recommendation: Virtual machines/));
   });
 
   it('typed answers work too', async () => {
     const a = await adapter();
-    await a.send('help me choose').assertReply(says(/Question 1/));
-    await a.send('2').assertReply(says(/Question 2 of at most 5/));
+    const first = await firstQuestion();
+    // Typing "2" picks the first question's second option.
+    const after = await questionAfter({ [first.slot]: first.options[1]?.value ?? '' });
+    await a.send('help me choose').assertReply(says(literally(first.progress)));
+    await a.send('2').assertReply(says(literally(after.progress)));
   });
 
   it('welcomes once when the bot is added, not when a user is added', async () => {

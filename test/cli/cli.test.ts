@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VARIABLES } from '../../src/config.js';
-import { INTENTS, SLOTS } from '../../src/ids.js';
 import { ROOT } from '../helpers.js';
+import { INTENTS, SLOTS } from '../knowledge-ids.js';
 
 const BIN = join(ROOT, 'dist', 'src', 'cli.js');
 

@@ -5,6 +5,9 @@ import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine } from '../helpers.js';
 
+/** The shipped knowledge base, which button actions are checked against. */
+const K = (await engine()).knowledge;
+
 async function bot(now?: () => number) {
   const shared = await engine();
   // The store keeps rows for two days, so the engine's own 24 h interview limit is what the TTL tests see.
@@ -30,16 +33,16 @@ async function recommend(e: Engine, key = 'k'): Promise<Reply> {
 
 describe('parseAction', () => {
   it('accepts each kind in its valid shape, and keeps only the fields it knows', () => {
-    expect(parseAction({ kind: 'answer', interview: 'i', slot: 'isolation', value: 'high', extra: 1 })).toEqual({
+    expect(parseAction(K, { kind: 'answer', interview: 'i', slot: 'isolation', value: 'high', extra: 1 })).toEqual({
       kind: 'answer',
       interview: 'i',
       slot: 'isolation',
       value: 'high',
     });
-    expect(parseAction({ kind: 'skip', interview: 'i', slot: 'x' })).toEqual({ kind: 'skip', interview: 'i' });
-    expect(parseAction({ kind: 'ask', intent: 'overview' })).toEqual({ kind: 'ask', intent: 'overview' });
-    expect(parseAction({ kind: 'revise', slot: 'legacy' })).toEqual({ kind: 'revise', slot: 'legacy' });
-    for (const kind of ['why', 'change', 'restart', 'cancel']) expect(parseAction({ kind, slot: 'legacy' })).toEqual({ kind });
+    expect(parseAction(K, { kind: 'skip', interview: 'i', slot: 'x' })).toEqual({ kind: 'skip', interview: 'i' });
+    expect(parseAction(K, { kind: 'ask', intent: 'overview' })).toEqual({ kind: 'ask', intent: 'overview' });
+    expect(parseAction(K, { kind: 'revise', slot: 'legacy' })).toEqual({ kind: 'revise', slot: 'legacy' });
+    for (const kind of ['why', 'change', 'restart', 'cancel']) expect(parseAction(K, { kind, slot: 'legacy' })).toEqual({ kind });
   });
 
   it.each([
@@ -58,7 +61,7 @@ describe('parseAction', () => {
     ['a revision of an unknown slot', { kind: 'revise', slot: 'colour' }],
     ['a revision with a number for a slot', { kind: 'revise', slot: 3 }],
   ])('refuses %s', (_, raw) => {
-    expect(parseAction(raw)).toBeUndefined();
+    expect(parseAction(K, raw)).toBeUndefined();
   });
 });
 

@@ -130,7 +130,7 @@ describe('questions and answer labels', () => {
       options: def?.options.map((o) => ({ value: o.value, label: o.label })),
       number: 2,
       atMost: 4,
-      progress: 'Question 2 of at most 4',
+      progress: fill(kb.responses.question_progress, { number: '2', atMost: '4' }),
     });
   });
 
@@ -154,8 +154,9 @@ describe('recommendationReply', () => {
     expect(r.blocks[0]).toEqual({ type: 'heading', text: headline });
     expect(r.blocks[1]).toEqual({ type: 'text', text: v.summary });
     const lines = advice.reasons.map((x) => `${x.text} (${x.sections.join('; ')})`);
-    expect(advice.reasons.length).toBeGreaterThan(4);
-    expect(bullets(r, 'Why:')).toEqual(lines.slice(0, 4));
+    const shown = kb.interview.shown.reasons;
+    expect(advice.reasons.length).toBeGreaterThan(shown);
+    expect(bullets(r, 'Why:')).toEqual(lines.slice(0, shown));
     expect(r.recommendation).toEqual({ verdict: advice.verdict, title: v.title, headline, confidence: advice.confidence, reasons: lines });
     expect(r.choices.map((c) => c.action)).toEqual([{ kind: 'why' }, { kind: 'change' }, { kind: 'restart' }, { kind: 'record', answers: many }]);
     expect(r.choices.at(-1)?.label).toBe(kb.records.button);
@@ -164,14 +165,16 @@ describe('recommendationReply', () => {
     expect(r.intent).toBeNull();
   });
 
-  it('detailed ("why?"): every reason, what to do, and up to six changes instead of three', async () => {
+  it('detailed ("why?"): every reason, what to do, and up to `changes_detailed` changes instead of `changes`', async () => {
     const kb = await k();
+    const { changes, changes_detailed } = kb.interview.shown;
     const advice = advise(kb.interview, { microservices: 'yes' });
-    expect(advice.flips.length).toBeGreaterThan(3);
+    expect(advice.flips.length).toBeGreaterThan(changes);
+    expect(changes_detailed).toBeGreaterThan(changes);
     const short = recommendationReply(kb, advice);
     const long = recommendationReply(kb, advice, { detailed: true });
-    expect(bullets(short, 'What would change it:')).toHaveLength(3);
-    expect(bullets(long, 'What would change it:')).toHaveLength(Math.min(6, advice.flips.length));
+    expect(bullets(short, 'What would change it:')).toHaveLength(changes);
+    expect(bullets(long, 'What would change it:')).toHaveLength(Math.min(changes_detailed, advice.flips.length));
     const f = advice.flips[0];
     if (!f) throw new Error('no flip');
     expect(bullets(short, 'What would change it:')?.[0]).toBe(

@@ -9,6 +9,8 @@ import { type Answers, type Slot, VERDICTS, type Verdict } from '../../src/ids.j
 import type { InterviewData } from '../../src/knowledge/schema.js';
 import { engine } from '../helpers.js';
 
+/** The confidence rules of the shipped interview.yaml; the numbers below are what those settings give. */
+const RULES = (await engine()).knowledge.interview.confidence;
 const lead = (margin: number): Scores => ({ containers: 1 + margin, vms: 1, hybrid: 0 });
 
 /** Reference: how far an answer's weights favour `verdict` over the mean of the other two. */
@@ -20,35 +22,37 @@ function push(k: InterviewData, slot: Slot, value: string, verdict: Verdict): nu
 
 describe('confidenceOf', () => {
   it('is 0.45 with no lead, and grows with the lead towards 0.95', () => {
-    expect(confidenceOf(lead(0), 'containers', 0, 0)).toBe(0.45);
-    const steps = [0.5, 1, 1.5, 3, 6].map((m) => confidenceOf(lead(m), 'containers', 0, 0));
+    expect(confidenceOf(RULES, lead(0), 'containers', 0, 0)).toBe(0.45);
+    const steps = [0.5, 1, 1.5, 3, 6].map((m) => confidenceOf(RULES, lead(m), 'containers', 0, 0));
     for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThan(steps[i - 1] ?? 1);
     // 1 - e^-1 of the way from 0.45 to 0.95 at a lead of 1.5.
-    expect(confidenceOf(lead(1.5), 'containers', 0, 0)).toBe(0.77);
-    expect(confidenceOf(lead(100), 'containers', 0, 0)).toBe(0.95);
+    expect(confidenceOf(RULES, lead(1.5), 'containers', 0, 0)).toBe(0.77);
+    expect(confidenceOf(RULES, lead(100), 'containers', 0, 0)).toBe(0.95);
   });
 
   it('measures the lead against the best other verdict, whichever it is', () => {
-    expect(confidenceOf({ containers: 0, vms: 3, hybrid: 1.5 }, 'vms', 0, 0)).toBe(confidenceOf({ containers: 1.5, vms: 3, hybrid: 0 }, 'vms', 0, 0));
-    expect(confidenceOf({ containers: 0, vms: 3, hybrid: 1.5 }, 'vms', 0, 0)).toBe(0.77);
-    expect(confidenceOf({ containers: 2, vms: 2, hybrid: 2 }, 'hybrid', 0, 0)).toBe(0.45);
+    expect(confidenceOf(RULES, { containers: 0, vms: 3, hybrid: 1.5 }, 'vms', 0, 0)).toBe(
+      confidenceOf(RULES, { containers: 1.5, vms: 3, hybrid: 0 }, 'vms', 0, 0),
+    );
+    expect(confidenceOf(RULES, { containers: 0, vms: 3, hybrid: 1.5 }, 'vms', 0, 0)).toBe(0.77);
+    expect(confidenceOf(RULES, { containers: 2, vms: 2, hybrid: 2 }, 'hybrid', 0, 0)).toBe(0.45);
   });
 
   it('loses 0.06 per open question and 0.05 per caveat', () => {
-    const base = confidenceOf(lead(100), 'containers', 0, 0);
+    const base = confidenceOf(RULES, lead(100), 'containers', 0, 0);
     expect(base).toBe(0.95);
-    expect(confidenceOf(lead(100), 'containers', 1, 0)).toBe(0.89);
-    expect(confidenceOf(lead(100), 'containers', 2, 0)).toBe(0.83);
-    expect(confidenceOf(lead(100), 'containers', 0, 1)).toBe(0.9);
-    expect(confidenceOf(lead(100), 'containers', 0, 2)).toBe(0.85);
-    expect(confidenceOf(lead(100), 'containers', 1, 1)).toBe(0.84);
+    expect(confidenceOf(RULES, lead(100), 'containers', 1, 0)).toBe(0.89);
+    expect(confidenceOf(RULES, lead(100), 'containers', 2, 0)).toBe(0.83);
+    expect(confidenceOf(RULES, lead(100), 'containers', 0, 1)).toBe(0.9);
+    expect(confidenceOf(RULES, lead(100), 'containers', 0, 2)).toBe(0.85);
+    expect(confidenceOf(RULES, lead(100), 'containers', 1, 1)).toBe(0.84);
   });
 
   it('never goes under 0.2, and is rounded to whole per cents', () => {
-    expect(confidenceOf(lead(0), 'containers', 10, 10)).toBe(0.2);
-    expect(confidenceOf(lead(0), 'containers', 4, 0)).toBe(0.21);
+    expect(confidenceOf(RULES, lead(0), 'containers', 10, 10)).toBe(0.2);
+    expect(confidenceOf(RULES, lead(0), 'containers', 4, 0)).toBe(0.21);
     for (const m of [0.1, 0.33, 0.7, 2.2]) {
-      const c = confidenceOf(lead(m), 'containers', 1, 1);
+      const c = confidenceOf(RULES, lead(m), 'containers', 1, 1);
       expect(Math.round(c * 100) / 100).toBe(c);
     }
   });
@@ -116,7 +120,7 @@ describe('advise: the confidence the user sees', () => {
     const nothing = advise(k, {});
     expect(nothing.reasons).toEqual([]);
     expect(nothing.confidence).toBeLessThanOrEqual(k.confidence.unsupported_at_most);
-    expect(nothing.confidence).toBe(Math.min(confidenceOf(nothing.scores, nothing.verdict, nothing.open.length, 0), k.confidence.unsupported_at_most));
+    expect(nothing.confidence).toBe(Math.min(confidenceOf(RULES, nothing.scores, nothing.verdict, nothing.open.length, 0), k.confidence.unsupported_at_most));
     const settled = advise(k, {
       multi_os: 'yes',
       legacy: 'yes',
@@ -129,6 +133,6 @@ describe('advise: the confidence the user sees', () => {
       portability: 'no',
     });
     expect(settled.open).toEqual([]);
-    expect(settled.confidence).toBe(Math.max(confidenceOf(settled.scores, settled.verdict, 0, settled.caveats.length), k.confidence.decided_at_least));
+    expect(settled.confidence).toBe(Math.max(confidenceOf(RULES, settled.scores, settled.verdict, 0, settled.caveats.length), k.confidence.decided_at_least));
   });
 });

@@ -8,9 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { advise } from '../../src/engine/advice.js';
 import { MAX_RECORD_CHARS, renderDecisionRecord } from '../../src/engine/decision-record.js';
 import type { Engine } from '../../src/engine/engine.js';
-import { type Answers, SLOT_VALUES, SLOTS } from '../../src/ids.js';
+import type { Answers } from '../../src/ids.js';
 import type { Knowledge } from '../../src/knowledge/load.js';
 import { engine, FIXTURES } from '../helpers.js';
+import { SLOTS, valuesOf } from '../knowledge-ids.js';
 
 let e: Engine;
 let k: Knowledge;
@@ -99,7 +100,7 @@ describe('decision records', () => {
   });
 
   it('any answers and any name: every section present, within 4,000 characters, no markup', () => {
-    const answers = fc.record(Object.fromEntries(SLOTS.map((s) => [s, fc.constantFrom(...SLOT_VALUES[s])])) as Record<string, fc.Arbitrary<string>>, {
+    const answers = fc.record(Object.fromEntries(SLOTS.map((s) => [s, fc.constantFrom(...valuesOf(s))])) as Record<string, fc.Arbitrary<string>>, {
       requiredKeys: [],
     });
     fc.assert(

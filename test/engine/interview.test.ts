@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { flipsOf } from '../../src/engine/advice.js';
 import { Engine } from '../../src/engine/engine.js';
-import { type Answers, SLOTS, type Slot, type Verdict } from '../../src/ids.js';
+import type { Answers, Slot, Verdict } from '../../src/ids.js';
 import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine, jsonl } from '../helpers.js';
+import { SLOTS } from '../knowledge-ids.js';
 
 type Description = { text: string; verdict: Verdict; slots: Answers };
 
@@ -29,7 +30,7 @@ function answer(reply: Reply, truth: (slot: Slot) => string) {
 }
 
 describe('guided interview', () => {
-  it('reaches the reference verdict of every description asking on average at most 3 questions (a fixed questionnaire asks 9)', async () => {
+  it('reaches the reference verdict of every description asking on average at most 3 questions (a fixed questionnaire asks one per slot)', async () => {
     const bot = await fresh();
     const counts: number[] = [];
     for (const [i, d] of jsonl<Description>('descriptions.jsonl').entries()) {

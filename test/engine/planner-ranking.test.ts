@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { verdictOf } from '../../src/engine/advice.js';
 import { InterviewPlanner } from '../../src/engine/interview.js';
-import { type Answers, SLOT_VALUES, SLOTS, type Slot } from '../../src/ids.js';
+import type { Answers, Slot } from '../../src/ids.js';
 import type { InterviewData } from '../../src/knowledge/schema.js';
 import { engine } from '../helpers.js';
+import { SLOTS, valuesOf } from '../knowledge-ids.js';
 
 /** The interview with one slot's weight row for one value replaced. */
 function withWeights(interview: InterviewData, slot: Slot, value: string, row: Record<string, number>): InterviewData {
@@ -24,7 +25,7 @@ function flipCounts(interview: InterviewData, answers: Answers): Map<Slot, numbe
   const counts = new Map<Slot, number>();
   for (const slot of SLOTS) {
     if (answers[slot] !== undefined) continue;
-    const n = SLOT_VALUES[slot].filter((v) => v !== 'unsure' && verdictOf(interview, { ...answers, [slot]: v }) !== now).length;
+    const n = valuesOf(slot).filter((v) => v !== 'unsure' && verdictOf(interview, { ...answers, [slot]: v }) !== now).length;
     if (n > 0) counts.set(slot, n);
   }
   return counts;
@@ -71,7 +72,7 @@ describe('interview planner ranking', () => {
         .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || real.order.indexOf(a) - real.order.indexOf(b));
       expect(planner.candidates(answers), key).toEqual(expected);
       const next = expected[0];
-      if (next) for (const v of SLOT_VALUES[next]) walk({ ...answers, [next]: v });
+      if (next) for (const v of valuesOf(next)) walk({ ...answers, [next]: v });
     };
     walk({});
     expect(seen.size).toBeGreaterThan(100);

@@ -6,16 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/engine/advice.js';
 import { Engine } from '../../src/engine/engine.js';
-import { type Answers, SLOT_VALUES, SLOTS } from '../../src/ids.js';
+import type { Answers } from '../../src/ids.js';
 import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine, MUTATION_RUN } from '../helpers.js';
+import { SLOTS, valuesOf } from '../knowledge-ids.js';
 
 function profile(n: number): Answers {
   const a: Answers = {};
   let x = n;
   for (const slot of SLOTS) {
-    a[slot] = SLOT_VALUES[slot][x % 3];
+    a[slot] = valuesOf(slot)[x % 3];
     x = Math.floor(x / 3);
   }
   return a;
@@ -71,7 +72,7 @@ describe('question counts', () => {
     const truth: Answers = { legacy: 'yes', multi_os: 'yes', isolation: 'high' };
     const no = Object.fromEntries(SLOTS.map((s) => [s, 'no']));
     let asked = 0;
-    while (reply.question && asked < 9) {
+    while (reply.question && asked < SLOTS.length) {
       asked++;
       reply = await bot.handle('d', { kind: 'action', action: answer(reply, { ...no, ...truth }) });
     }

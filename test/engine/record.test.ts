@@ -6,6 +6,9 @@ import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { answerUntilDone, engine } from '../helpers.js';
 
+/** The shipped knowledge base, which button actions are checked against. */
+const K = (await engine()).knowledge;
+
 async function fresh(now = Date.UTC(2025, 5, 1, 12)): Promise<Engine> {
   const shared = await engine();
   return new Engine({ knowledge: shared.knowledge, classifier: shared.classifier, reader: shared.extractor, store: new MemoryStore(), now: () => now });
@@ -77,12 +80,12 @@ describe('decision records in the engine', () => {
     [{ kind: 'record', answers: 'isolation=high' }],
     [{ kind: 'record', by: 42 }],
   ])('parseAction refuses a record action that is not ours: %j', (raw) => {
-    expect(parseAction(raw)).toBeUndefined();
+    expect(parseAction(K, raw)).toBeUndefined();
   });
 
   it('parseAction keeps a valid record action and clips a long name', () => {
-    expect(parseAction({ kind: 'record' })).toEqual({ kind: 'record' });
-    const parsed = parseAction({ kind: 'record', answers: { density: 'no' }, by: 'x'.repeat(1000) });
+    expect(parseAction(K, { kind: 'record' })).toEqual({ kind: 'record' });
+    const parsed = parseAction(K, { kind: 'record', answers: { density: 'no' }, by: 'x'.repeat(1000) });
     expect(parsed).toMatchObject({ kind: 'record', answers: { density: 'no' } });
     expect((parsed as { by: string }).by.length).toBe(200);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INTENTS } from '../../src/ids.js';
 import { scoreIntents } from '../../src/nlu/metrics.js';
 import { engine, jsonl } from '../helpers.js';
+import { INTENTS } from '../knowledge-ids.js';
 
 type Row = { text: string; intent: string };
 

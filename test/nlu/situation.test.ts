@@ -1,6 +1,7 @@
 /** The situation reader: floors on an independently written set, the examples, and that data teaches it. */
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/engine/advice.js';
+import { slotsOf } from '../../src/knowledge/ids.js';
 import type { SituationsData } from '../../src/knowledge/schema.js';
 import { DEFAULT_MULTIHEAD } from '../../src/nlu/multihead.js';
 import { SituationReader } from '../../src/nlu/situation.js';
@@ -12,6 +13,7 @@ describe('situation reader', () => {
     const e = await engine();
     const m = scoreSituations(
       jsonl<SituationLine>('situations-dev.jsonl'),
+      slotsOf(e.knowledge.interview),
       (t) => e.extractor.extract(t),
       (a) => advise(e.knowledge.interview, a).verdict,
     );
@@ -57,29 +59,28 @@ describe('situation reader', () => {
   });
 
   it('is taught by data: a new phrasing is learned by adding an example, not code', () => {
+    const high = ['it holds card data', 'regulated health records', 'auditors demand strict separation'];
+    const standard = ['nothing sensitive', 'public data only'];
     const base: SituationsData = {
-      snippets: {
-        isolation: {
-          high: ['it holds card data', 'regulated health records', 'auditors demand strict separation'],
-          standard: ['nothing sensitive', 'public data only'],
-        },
-        none: ['we use postgres', 'the team is small', 'we like go', 'deadline is friday'],
-      },
+      snippets: { isolation: { high, standard }, none: ['we use postgres', 'the team is small', 'we like go', 'deadline is friday'] },
       descriptions: [{ text: 'card data and a strict audit', slots: { isolation: 'high' } }],
     };
+    const slots = { isolation: ['high', 'standard', 'unsure'] };
     const phrase = 'the zorblax ledger';
     const before = SituationReader.train(
       base,
+      slots,
       { unit: 0.5, piece: 0.95, negative: 0.8, change: 0.5, negated: { isolation: 'standard' } },
       { ...DEFAULT_MULTIHEAD, minCount: 1, seed: 3 },
     );
     expect(before.extract(phrase).isolation).toBeUndefined();
     const taught: SituationsData = {
       ...base,
-      snippets: { ...base.snippets, isolation: { ...base.snippets.isolation, high: [...(base.snippets.isolation?.high ?? []), 'a zorblax ledger'] } },
+      snippets: { ...base.snippets, isolation: { high: [...high, 'a zorblax ledger'], standard } },
     };
     const after = SituationReader.train(
       taught,
+      slots,
       { unit: 0.5, piece: 0.95, negative: 0.8, change: 0.5, negated: { isolation: 'standard' } },
       { ...DEFAULT_MULTIHEAD, minCount: 1, seed: 3 },
     );

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Answers, SLOTS, type Slot } from '../../src/ids.js';
+import type { Answers, Slot } from '../../src/ids.js';
 import type { InterviewData } from '../../src/knowledge/schema.js';
 import { normalise } from '../../src/nlu/normalise.js';
 import { RegexSlotExtractor } from '../../src/nlu/slots.js';
 import { engine } from '../helpers.js';
+import { SLOTS } from '../knowledge-ids.js';
 
 /** The extraction rule stated simply (slice the text before each match and rescan it), as a reference. */
 function referenceExtract(interview: InterviewData, text: string): Answers {

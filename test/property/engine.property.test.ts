@@ -10,9 +10,9 @@ import { renderSlack } from '../../src/channels/slack/render.js';
 import { assertCard } from '../../src/channels/teams/card.js';
 import { renderCard } from '../../src/channels/teams/render.js';
 import { Engine } from '../../src/engine/engine.js';
-import { INTENTS, SLOT_VALUES, SLOTS } from '../../src/ids.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine } from '../helpers.js';
+import { INTENTS, SLOT_VALUES, SLOTS } from '../knowledge-ids.js';
 
 /** Cases per property: at least 10,000, as CI requires. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
