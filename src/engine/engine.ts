@@ -1,15 +1,15 @@
 /** The conversation engine: one user turn in (text or click), one platform-neutral reply out. */
 import { randomUUID } from 'node:crypto';
 import { type Answers, isConversationIntent, type Slot } from '../ids.js';
-import { isIntentOf, isSlotOf, isTopicOf, slotsOf, valuesOf } from '../knowledge/ids.js';
+import { isIntentOf, isSlotOf, isTopicOf } from '../knowledge/ids.js';
 import type { Knowledge } from '../knowledge/load.js';
-import type { InterviewData } from '../knowledge/schema.js';
 import type { Classification, IntentClassifier } from '../nlu/classifier.js';
 import { type ControlClassifier, controlModelFor } from '../nlu/control.js';
 import { type Reading, read } from '../nlu/normalise.js';
 import type { SlotReader } from '../nlu/slots.js';
-import type { Action, Reply } from '../reply.js';
+import type { Reply } from '../reply.js';
 import type { StateStore } from '../state/store.js';
+import { parseAction } from './action.js';
 import { advise } from './advice.js';
 import { bare, looksLikeQuestion } from './answers.js';
 import type { Answered, EngineApi, HandleOptions, Input, Recommendation, ResponseKey } from './api.js';
@@ -19,7 +19,7 @@ import { describeStep } from './describe.js';
 import type { EvalSet } from './evaluate.js';
 import { InterviewPlanner } from './interview.js';
 import { cancel, controlOutside, groupLabelsOf, inInterview, skip, type TurnDeps } from './interview-turn.js';
-import { parseRecordAction, recordStep } from './record.js';
+import { recordStep } from './record.js';
 import { askCurrent, continueInterview, type Session, startInterview } from './session.js';
 import type { ConversationState } from './state.js';
 import { supposition } from './what-if.js';
@@ -352,50 +352,4 @@ export class Engine implements EngineApi {
         return { reply: responseReply(k, intent, intent), next: s.state };
     }
   }
-}
-
-/** Validates an action that came back from a button against the knowledge base: anything malformed is treated as stale. */
-export function parseAction(k: Knowledge, raw: unknown): Action | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const a = raw as Record<string, unknown>;
-  switch (a.kind) {
-    case 'answer':
-      if (
-        typeof a.interview === 'string' &&
-        typeof a.slot === 'string' &&
-        isSlotOf(k.interview, a.slot) &&
-        typeof a.value === 'string' &&
-        valuesOf(k.interview, a.slot).includes(a.value)
-      ) {
-        return { kind: 'answer', interview: a.interview, slot: a.slot, value: a.value };
-      }
-      return undefined;
-    case 'skip':
-      return typeof a.interview === 'string' ? { kind: 'skip', interview: a.interview } : undefined;
-    case 'multi': {
-      const group = slotList(k.interview, a.group);
-      const chosen = slotList(k.interview, a.chosen);
-      return typeof a.interview === 'string' && group && group.length > 1 && chosen ? { kind: 'multi', interview: a.interview, group, chosen } : undefined;
-    }
-    case 'ask':
-      return typeof a.intent === 'string' && isIntentOf(k.intents, a.intent) ? { kind: 'ask', intent: a.intent } : undefined;
-    case 'revise':
-      return typeof a.slot === 'string' && isSlotOf(k.interview, a.slot) ? { kind: 'revise', slot: a.slot } : undefined;
-    case 'record':
-      return parseRecordAction(k.interview, a);
-    case 'why':
-    case 'change':
-    case 'restart':
-    case 'cancel':
-      return { kind: a.kind };
-    default:
-      return undefined;
-  }
-}
-
-/** A list of distinct slots, or undefined when it is anything else. */
-function slotList(interview: InterviewData, raw: unknown): Slot[] | undefined {
-  if (!Array.isArray(raw) || raw.length > slotsOf(interview).length) return undefined;
-  if (!raw.every((x): x is Slot => typeof x === 'string' && isSlotOf(interview, x))) return undefined;
-  return new Set(raw).size === raw.length ? raw : undefined;
 }

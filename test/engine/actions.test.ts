@@ -1,6 +1,7 @@
 /** Button actions through the engine: each kind, with and without what it needs, and how forged values are read. */
 import { describe, expect, it } from 'vitest';
-import { Engine, parseAction } from '../../src/engine/engine.js';
+import { parseAction } from '../../src/engine/action.js';
+import { Engine } from '../../src/engine/engine.js';
 import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
 import { engine } from '../helpers.js';

@@ -1,6 +1,7 @@
 /** "Write it up" in the engine: the record action, typed requests, and validation of what buttons carry. */
 import { describe, expect, it } from 'vitest';
-import { Engine, parseAction } from '../../src/engine/engine.js';
+import { parseAction } from '../../src/engine/action.js';
+import { Engine } from '../../src/engine/engine.js';
 import type { Answers } from '../../src/ids.js';
 import type { Reply } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';

@@ -62,7 +62,8 @@ function repliesPer(threads: string[]): number[] {
 
 describe('Slack faults', () => {
   it('429 with Retry-After: every reply still arrives, once', async () => {
-    fake.inject({ method: 'chat.postMessage', status: 429, retryAfter: 1 });
+    // Retry-After 3 s: an ack that waited for the reply would take longer than 3 s; a loaded machine's ack stays far below.
+    fake.inject({ method: 'chat.postMessage', status: 429, retryAfter: 3 });
     const { threads, slowestAck } = await mentions(5, 'how fast do containers start');
     await fake.waitFor(() => repliesPer(threads).every((n) => n >= 1), 10_000);
     await sleep(300);
@@ -72,7 +73,7 @@ describe('Slack faults', () => {
         .map((a) => String(a.body.text).slice(0, 60)),
     );
     expect(repliesPer(threads), JSON.stringify({ texts, logs: logs.filter((l) => l.level !== 'debug').slice(-8) })).toEqual([1, 1, 1, 1, 1]);
-    expect(slowestAck).toBeLessThan(1000);
+    expect(slowestAck).toBeLessThan(2500);
     expect(fake.attempts.some((a) => a.status === 429)).toBe(true);
   });
 
