@@ -13,7 +13,7 @@ import { parseAction } from './action.js';
 import { advise } from './advice.js';
 import { bare, looksLikeQuestion } from './answers.js';
 import type { Answered, EngineApi, HandleOptions, Input, Recommendation, ResponseKey } from './api.js';
-import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, topicReply } from './compose.js';
+import { answerLabel, baseReply, clarificationReply, fill, outOfScopeReply, recommendationReply, responseReply, startChoice, topicReply } from './compose.js';
 import { renderDecisionRecord } from './decision-record.js';
 import { describeStep } from './describe.js';
 import type { EvalSet } from './evaluate.js';
@@ -152,7 +152,7 @@ export class Engine implements EngineApi {
   /** The greeting, with a button that starts the interview. */
   welcome(): Reply {
     const reply = responseReply(this.knowledge, null, 'greeting');
-    reply.choices = [{ label: 'Help me choose', action: { kind: 'ask', intent: 'recommend' } }];
+    reply.choices = [startChoice(this.knowledge)];
     return reply;
   }
 
