@@ -24,9 +24,9 @@ export function isControl(label: string): label is Control {
 
 /** What the model says about one message. */
 export interface ControlReading {
-  label: ControlLabel;
+  readonly label: ControlLabel;
   /** Calibrated probability of `label`, in [0, 1]. */
-  confidence: number;
+  readonly confidence: number;
 }
 
 /** A trained control model in serialisable form, keyed by the hash of its training data. */
@@ -146,8 +146,24 @@ export class ControlClassifier {
     return { version: CONTROL_MODEL_VERSION, hash: this.hash, temperature: this.temperature, model: toJson(this.model), vocabulary: this.vocabulary };
   }
 
-  /** The most likely label of a message and its calibrated probability. */
+  /**
+   * Readings of this turn's message, by the Reading object itself (never by text): the engine asks for a turn's
+   * controls twice (a record, then the rest), and each ask would redo the features and the model.
+   */
+  private readonly readings = new WeakMap<Reading, ControlReading>();
+
+  /** The most likely label of a message and its calibrated probability (once per Reading). */
   read(text: string | Reading): ControlReading {
+    if (typeof text === 'string') return this.compute(text);
+    let reading = this.readings.get(text);
+    if (!reading) {
+      reading = this.compute(text);
+      this.readings.set(text, reading);
+    }
+    return reading;
+  }
+
+  private compute(text: string | Reading): ControlReading {
     const { vector, knowsAWord } = analyse(text, this.speller);
     // Nothing the model has seen: not a control phrase, whatever the bias says.
     if (!knowsAWord) return { label: 'other', confidence: 1 };

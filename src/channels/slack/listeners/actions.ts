@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { responseReply } from '../../../engine/compose.js';
 import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { encodedBlocks } from '../encoded.js';
 import { deliverRecord, recordPlace } from '../record.js';
 import { GROUP_CONTINUE, GROUP_PICK, renderSlack } from '../render.js';
 import { decodeValue } from '../value.js';
@@ -34,13 +35,13 @@ export function onButton(deps: SlackDeps) {
     const container = body.container as { type?: string; is_ephemeral?: boolean; channel_id?: string; message_ts?: string; thread_ts?: string };
     const ephemeral = Boolean(container.is_ephemeral);
     const say = async (message: { text: string; blocks?: unknown[] }, inPlace: boolean) => {
-      if (container.type === 'view') return void (await client.chat.postMessage({ channel: user, ...message } as never));
+      if (container.type === 'view') return void (await client.chat.postMessage({ channel: user, ...encodedBlocks(message) } as never));
       if (ephemeral || !container.channel_id || !container.message_ts) {
         return void (await respond({ response_type: 'ephemeral', replace_original: inPlace, ...message } as never));
       }
-      if (inPlace) return void (await client.chat.update({ channel: container.channel_id, ts: container.message_ts, ...message } as never));
+      if (inPlace) return void (await client.chat.update({ channel: container.channel_id, ts: container.message_ts, ...encodedBlocks(message) } as never));
       const thread = body.message?.thread_ts ?? container.message_ts;
-      await client.chat.postMessage({ channel: container.channel_id, thread_ts: thread, ...message } as never);
+      await client.chat.postMessage({ channel: container.channel_id, thread_ts: thread, ...encodedBlocks(message) } as never);
     };
     try {
       // A replayed request (same click) is acted on once: each click has its own trigger_id and action_ts.

@@ -1,6 +1,7 @@
 /** Mentions in channels and direct messages. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { APOLOGY, afterPendingAcks, DEFAULT_DELIVERY_TTL_MS, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { encodedBlocks } from '../encoded.js';
 import { postRecord } from '../record.js';
 import { renderSlack } from '../render.js';
 
@@ -35,7 +36,7 @@ async function answer(deps: SlackDeps, m: Incoming, conversation: string, thread
       return void log.info('replied', { intent: reply.intent, record: true, latency_ms: Math.round(performance.now() - started) });
     }
     const message = renderSlack(reply, { owner: m.user, conversation });
-    await client.chat.postMessage({ channel: m.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
+    await client.chat.postMessage({ channel: m.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...encodedBlocks(message) });
     log.info('replied', { intent: reply.intent, latency_ms: Math.round(performance.now() - started) });
   } catch (err) {
     log.error('reply failed', { err });
