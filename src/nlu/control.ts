@@ -6,9 +6,20 @@
  */
 import { createHash } from 'node:crypto';
 import { CONTROL_LABELS, type ControlLabel, type ControlsData } from '../knowledge/schema.js';
-import { analyse, featurise, Speller, vocabularyOf } from './features.js';
+import { analyseFor, featurise, Speller, vocabularyOf } from './features.js';
 import type { Reading } from './normalise.js';
-import { DEFAULT_TRAIN, fromJson, logitsOf, type SoftmaxJson, type SoftmaxModel, softmaxInPlace, type TrainOptions, toJson, train } from './softmax.js';
+import {
+  DEFAULT_TRAIN,
+  fromJson,
+  logitsOf,
+  logitsOfIndexed,
+  type SoftmaxJson,
+  type SoftmaxModel,
+  softmaxInPlace,
+  type TrainOptions,
+  toJson,
+  train,
+} from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
 export const CONTROL_MODEL_VERSION = 1;
@@ -164,10 +175,10 @@ export class ControlClassifier {
   }
 
   private compute(text: string | Reading): ControlReading {
-    const { vector, knowsAWord } = analyse(text, this.speller);
+    const { features, norm, knowsAWord } = analyseFor(text, this.speller, this.model.features);
     // Nothing the model has seen: not a control phrase, whatever the bias says.
     if (!knowsAWord) return { label: 'other', confidence: 1 };
-    const p = logitsOf(this.model, vector);
+    const p = logitsOfIndexed(this.model, features, norm);
     softmaxInPlace(p, this.temperature);
     let top = 0;
     for (let i = 1; i < p.length; i++) if ((p[i] ?? 0) > (p[top] ?? 0)) top = i;

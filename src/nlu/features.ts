@@ -1,5 +1,6 @@
 /** Turns a message into sparse features: stemmed words, word bigrams and character trigrams. */
 import { createRequire } from 'node:module';
+import { type IndexedFeatures, indexFeatures } from './indexed.js';
 import { normalise, normalisedOf, type Reading, tokenise } from './normalise.js';
 
 // natural is CommonJS; its root import loads databases and dotenv, so we require single files.
@@ -152,9 +153,19 @@ export function analyse(text: string | Reading, speller: Speller): { vector: Fea
   return { vector: featuresOf(tokens), knowsAWord: tokens.words.length === 0 || tokens.words.some((w) => speller.knows(w)) };
 }
 
-function featuresOf({ words, stems: s }: { words: string[]; stems: string[] }): FeatureVector {
-  const out: FeatureVector = new Map();
-  const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
+/** The analysis of a message for one model (see indexed.ts): the same numbers as `analyse`, without its Map. */
+export function analyseFor(
+  text: string | Reading,
+  speller: Speller,
+  features: ReadonlyMap<string, number>,
+): { features: IndexedFeatures; norm: number; knowsAWord: boolean } {
+  const tokens = stems(text, speller);
+  const indexed = indexFeatures(features, (add) => emitFeatures(tokens, add));
+  return { features: indexed, norm: Math.sqrt(indexed.sumSquares), knowsAWord: tokens.words.length === 0 || tokens.words.some((w) => speller.knows(w)) };
+}
+
+/** Names every feature of the tokens, repeats included, in the order the feature vector keeps them. */
+function emitFeatures({ words, stems: s }: { words: string[]; stems: string[] }, add: (key: string, value: number) => void): void {
   for (const w of s) add(`w:${w}`, GROUP_WEIGHT.word);
   const padded = ['^', ...s, '$'];
   for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
@@ -163,6 +174,11 @@ function featuresOf({ words, stems: s }: { words: string[]; stems: string[] }): 
     for (let i = 0; i + 3 <= p.length; i++) add(`c:${p.slice(i, i + 3)}`, GROUP_WEIGHT.trigram);
   }
   if (s.length === 0) add('empty', 1);
+}
+
+function featuresOf(tokens: { words: string[]; stems: string[] }): FeatureVector {
+  const out: FeatureVector = new Map();
+  emitFeatures(tokens, (key, value) => out.set(key, Math.max(out.get(key) ?? 0, value)));
   let norm = 0;
   for (const v of out.values()) norm += v * v;
   norm = Math.sqrt(norm);

@@ -8,6 +8,7 @@ import { type Answers, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
 import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
 import { type FeatureVector, Speller, stemOf, vocabularyOf } from './features.js';
+import { type IndexedFeatures, indexFeatures } from './indexed.js';
 import {
   averageModels,
   DEFAULT_MULTIHEAD,
@@ -17,7 +18,7 @@ import {
   type MultiHeadOptions,
   multiHeadFromJson,
   multiHeadToJson,
-  predictMultiHead,
+  predictMultiHeadIndexed,
   trainMultiHead,
 } from './multihead.js';
 import { normalise, normalisedOf, type Reading } from './normalise.js';
@@ -210,7 +211,8 @@ export class SituationReader {
 
   /** Reads one segment into `into`; a later statement of a slot replaces an earlier one. */
   private readSegment(segment: readonly MarkedWord[], budget: { left: number }, threshold: number, negativeAt: number, into: Map<Slot, ReadSlot>): void {
-    const probs = predictMultiHead(this.model, unitFeatures(segment, this.speller, budget));
+    const { features, norm } = unitIndexed(segment, this.speller, budget, this.model.features);
+    const probs = predictMultiHeadIndexed(this.model, features, norm);
     this.model.heads.forEach((head, hi) => {
       const p = probs[hi];
       if (!p) return;
@@ -263,7 +265,27 @@ export function textFeatures(text: string, speller: Speller): FeatureVector {
 /** Features of one unit: marked stems, marked stem bigrams and character trigrams, L2-normalised. */
 function unitFeatures(unit: readonly MarkedWord[], speller: Speller, budget: { left: number }): FeatureVector {
   const out: FeatureVector = new Map();
-  const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
+  emitUnit(unit, speller, budget, (key, value) => out.set(key, Math.max(out.get(key) ?? 0, value)));
+  let norm = 0;
+  for (const v of out.values()) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  for (const [k, v] of out) out.set(k, v / norm);
+  return out;
+}
+
+/** unitFeatures as the model sees them (indexed.ts), with their norm: the same numbers without the Map. */
+export function unitIndexed(
+  unit: readonly MarkedWord[],
+  speller: Speller,
+  budget: { left: number },
+  features: ReadonlyMap<string, number>,
+): { features: IndexedFeatures; norm: number } {
+  const indexed = indexFeatures(features, (add) => emitUnit(unit, speller, budget, add));
+  return { features: indexed, norm: Math.sqrt(indexed.sumSquares) || 1 };
+}
+
+/** Names every feature of one unit, repeats included, in unitFeatures' order (spelling fixes spend `budget`). */
+function emitUnit(unit: readonly MarkedWord[], speller: Speller, budget: { left: number }, add: (key: string, value: number) => void): void {
   const marked: string[] = [];
   for (const { word, scope } of unit) {
     let w = word.slice(0, MAX_WORD_LENGTH);
@@ -282,9 +304,4 @@ function unitFeatures(unit: readonly MarkedWord[], speller: Speller, budget: { l
   }
   const padded = ['^', ...marked, '$'];
   for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
-  let norm = 0;
-  for (const v of out.values()) norm += v * v;
-  norm = Math.sqrt(norm) || 1;
-  for (const [k, v] of out) out.set(k, v / norm);
-  return out;
 }

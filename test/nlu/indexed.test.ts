@@ -1,0 +1,84 @@
+/**
+ * The models read features through their index (indexed.ts) instead of a feature Map per message: the numbers must be
+ * the very same, bit for bit, for the intent classifier, the control model and the situation reader.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { unitsOf } from '../../src/nlu/clauses.js';
+import { analyse, analyseFor, Speller } from '../../src/nlu/features.js';
+import { indexFeatures } from '../../src/nlu/indexed.js';
+import { multiHeadFromJson, predictMultiHead, predictMultiHeadIndexed } from '../../src/nlu/multihead.js';
+import { normalise } from '../../src/nlu/normalise.js';
+import { type SituationReader, textFeatures, unitIndexed } from '../../src/nlu/situation.js';
+import { fromJson, logitsOf, logitsOfIndexed } from '../../src/nlu/softmax.js';
+import { engine } from '../helpers.js';
+
+const texts = (file: string) =>
+  readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+
+/** Dev and held-out lines, plus the shapes that stress repeats, unknown words, typos and emptiness. */
+const CORPUS = [
+  ...texts('dev.jsonl'),
+  ...texts('controls-dev.jsonl'),
+  ...texts('situations-dev.jsonl'),
+  '',
+  '!!! ...',
+  'docker docker docker docker',
+  'contaner vs virtul machin, contaner again',
+  'zzqx blorf wibble',
+  'not windows, not linux; maybe windows after all, host is ubuntu',
+];
+
+describe('features through the model index', () => {
+  it('gives the intent classifier and the control model the same logits as the feature Map', async () => {
+    const e = await engine();
+    for (const json of [e.classifier.toJson(), e.controls.toJson()]) {
+      const model = fromJson(json.model);
+      const speller = new Speller(json.vocabulary ?? []);
+      for (const text of CORPUS) {
+        const viaMap = logitsOf(model, analyse(text, speller).vector);
+        const { features, norm } = analyseFor(text, speller, model.features);
+        expect(Array.from(logitsOfIndexed(model, features, norm)), text).toEqual(Array.from(viaMap));
+      }
+    }
+  });
+
+  it('gives the situation reader the same probabilities as the feature Map', async () => {
+    const e = await engine();
+    const json = (e.extractor as SituationReader).toJson();
+    const model = multiHeadFromJson(json.model);
+    const speller = new Speller(json.vocabulary);
+    for (const text of CORPUS) {
+      const viaMap = predictMultiHead(model, textFeatures(text, speller));
+      const words = unitsOf(normalise(text), 200).flat().slice(0, 300);
+      const { features, norm } = unitIndexed(words, speller, { left: Number.POSITIVE_INFINITY }, model.features);
+      expect(
+        predictMultiHeadIndexed(model, features, norm).map((p) => Array.from(p)),
+        text,
+      ).toEqual(viaMap.map((p) => Array.from(p)));
+    }
+  });
+
+  it('keeps the largest weight of a repeat in its first place, and counts unknown features in the norm', () => {
+    const index = new Map([
+      ['a', 0],
+      ['b', 1],
+    ]);
+    const x = indexFeatures(index, (add) => {
+      add('b', 0.5);
+      add('zz', 0.3);
+      add('a', 1);
+      add('b', 0.8);
+      add('zz', 0.6);
+      add('a', 0.2);
+    });
+    expect(x.index).toEqual([1, 0]);
+    expect(x.weight).toEqual([0.8, 1]);
+    expect(x.sumSquares).toBe(0.8 * 0.8 + 0.6 * 0.6 + 1 * 1);
+    // A second pass over the same index starts afresh.
+    expect(indexFeatures(index, (add) => add('a', 0.4))).toEqual({ index: [0], weight: [0.4], sumSquares: 0.4 * 0.4 });
+  });
+});
