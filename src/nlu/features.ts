@@ -169,11 +169,35 @@ function emitFeatures({ words, stems: s }: { words: string[]; stems: string[] },
   for (const w of s) add(`w:${w}`, GROUP_WEIGHT.word);
   const padded = ['^', ...s, '$'];
   for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
-  for (const w of words) {
-    const p = `#${w}#`;
-    for (let i = 0; i + 3 <= p.length; i++) add(`c:${p.slice(i, i + 3)}`, GROUP_WEIGHT.trigram);
-  }
+  for (const w of words) for (const key of trigramKeys('c:', w)) add(key, GROUP_WEIGHT.trigram);
   if (s.length === 0) add('empty', 1);
+}
+
+/** Memoised trigram feature names, per prefix (few: 'c:' and the situation reader's scopes) and then per word. */
+const TRIGRAMS = new Map<string, Map<string, readonly string[]>>();
+/** Words remembered per prefix; at most ~40 names each (MAX_TOKEN_LENGTH), so a few MB at the very worst. */
+const TRIGRAM_CACHE_LIMIT = 2000;
+
+/**
+ * `prefix` + each three characters of `#word#`, in order: the character-trigram feature names of a word. Chat
+ * repeats its words, so they are memoised (bounded, like the stems): no new strings for a word seen before.
+ */
+export function trigramKeys(prefix: string, word: string): readonly string[] {
+  let byWord = TRIGRAMS.get(prefix);
+  if (!byWord) {
+    byWord = new Map();
+    TRIGRAMS.set(prefix, byWord);
+  }
+  let keys = byWord.get(word);
+  if (keys === undefined) {
+    const p = `#${word}#`;
+    const made: string[] = [];
+    for (let i = 0; i + 3 <= p.length; i++) made.push(`${prefix}${p.slice(i, i + 3)}`);
+    if (byWord.size >= TRIGRAM_CACHE_LIMIT) byWord.clear();
+    byWord.set(word, made);
+    keys = made;
+  }
+  return keys;
 }
 
 function featuresOf(tokens: { words: string[]; stems: string[] }): FeatureVector {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Answers, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
 import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
-import { type FeatureVector, Speller, stemOf, vocabularyOf } from './features.js';
+import { type FeatureVector, Speller, stemOf, trigramKeys, vocabularyOf } from './features.js';
 import { type IndexedFeatures, indexFeatures } from './indexed.js';
 import {
   averageModels,
@@ -284,6 +284,9 @@ export function unitIndexed(
   return { features: indexed, norm: Math.sqrt(indexed.sumSquares) || 1 };
 }
 
+/** The trigram feature prefix of each scope (`c:` plus the scope mark). */
+const TRIGRAM_PREFIX = { '': 'c:', '!': 'c:!', '?': 'c:?' } as const;
+
 /** Names every feature of one unit, repeats included, in unitFeatures' order (spelling fixes spend `budget`). */
 function emitUnit(unit: readonly MarkedWord[], speller: Speller, budget: { left: number }, add: (key: string, value: number) => void): void {
   const marked: string[] = [];
@@ -299,8 +302,7 @@ function emitUnit(unit: readonly MarkedWord[], speller: Speller, budget: { left:
     const s = scope + stemOf(w);
     marked.push(s);
     add(`w:${s}`, GROUP_WEIGHT.word);
-    const p = `#${w}#`;
-    for (let i = 0; i + 3 <= p.length; i++) add(`c:${scope}${p.slice(i, i + 3)}`, GROUP_WEIGHT.trigram);
+    for (const key of trigramKeys(TRIGRAM_PREFIX[scope], w)) add(key, GROUP_WEIGHT.trigram);
   }
   const padded = ['^', ...marked, '$'];
   for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { unitsOf } from '../../src/nlu/clauses.js';
-import { analyse, analyseFor, Speller } from '../../src/nlu/features.js';
+import { analyse, analyseFor, Speller, trigramKeys } from '../../src/nlu/features.js';
 import { indexFeatures } from '../../src/nlu/indexed.js';
 import { multiHeadFromJson, predictMultiHead, predictMultiHeadIndexed } from '../../src/nlu/multihead.js';
 import { normalise } from '../../src/nlu/normalise.js';
@@ -80,5 +80,13 @@ describe('features through the model index', () => {
     expect(x.sumSquares).toBe(0.8 * 0.8 + 0.6 * 0.6 + 1 * 1);
     // A second pass over the same index starts afresh.
     expect(indexFeatures(index, (add) => add('a', 0.4))).toEqual({ index: [0], weight: [0.4], sumSquares: 0.4 * 0.4 });
+  });
+
+  it('names the trigrams of a word once: the same names, in order, the same strings the next time', () => {
+    const first = trigramKeys('c:', 'docker');
+    expect(first).toEqual(['c:#do', 'c:doc', 'c:ock', 'c:cke', 'c:ker', 'c:er#']);
+    expect(trigramKeys('c:', 'docker')).toBe(first);
+    expect(trigramKeys('c:!', 'docker')).toEqual(first.map((k) => k.replace('c:', 'c:!')));
+    expect(trigramKeys('c:', 'a')).toEqual(['c:#a#']);
   });
 });
