@@ -166,11 +166,52 @@ export function analyseFor(
 
 /** Names every feature of the tokens, repeats included, in the order the feature vector keeps them. */
 function emitFeatures({ words, stems: s }: { words: string[]; stems: string[] }, add: (key: string, value: number) => void): void {
-  for (const w of s) add(`w:${w}`, GROUP_WEIGHT.word);
-  const padded = ['^', ...s, '$'];
-  for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
+  for (const w of s) add(featureName('w:', w, ''), GROUP_WEIGHT.word);
+  // The bigrams of ['^', ...stems, '$'].
+  let previous = '^';
+  for (const w of s) {
+    add(featureName('b:', previous, w), GROUP_WEIGHT.bigram);
+    previous = w;
+  }
+  add(featureName('b:', previous, '$'), GROUP_WEIGHT.bigram);
   for (const w of words) for (const key of trigramKeys('c:', w)) add(key, GROUP_WEIGHT.trigram);
   if (s.length === 0) add('empty', 1);
+}
+
+/** Memoised word and bigram feature names: prefix -> first word -> second word -> name. */
+const NAMES = new Map<string, Map<string, Map<string, string>>>();
+/** Names remembered in all; past it every memo starts afresh (a flood of new words gets no more memory). */
+const NAME_CACHE_LIMIT = 20_000;
+let namesKept = 0;
+
+/**
+ * `${prefix}${first}` (a word feature, `second` empty) or `${prefix}${first}_${second}` (a bigram), memoised: a
+ * name seen before costs three lookups of words already hashed, and no new string.
+ */
+export function featureName(prefix: string, first: string, second: string): string {
+  let byFirst = NAMES.get(prefix);
+  if (!byFirst) {
+    byFirst = new Map();
+    NAMES.set(prefix, byFirst);
+  }
+  let bySecond = byFirst.get(first);
+  if (!bySecond) {
+    bySecond = new Map();
+    byFirst.set(first, bySecond);
+  }
+  let name = bySecond.get(second);
+  if (name === undefined) {
+    name = second === '' ? `${prefix}${first}` : `${prefix}${first}_${second}`;
+    if (namesKept >= NAME_CACHE_LIMIT) {
+      for (const m of NAMES.values()) m.clear();
+      namesKept = 0;
+      byFirst.set(first, bySecond);
+      bySecond.clear();
+    }
+    bySecond.set(second, name);
+    namesKept++;
+  }
+  return name;
 }
 
 /** Memoised trigram feature names, per prefix (few: 'c:' and the situation reader's scopes) and then per word. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Answers, SLOT_VALUES, SLOTS, type Slot } from '../ids.js';
 import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
-import { type FeatureVector, Speller, stemOf, trigramKeys, vocabularyOf } from './features.js';
+import { type FeatureVector, featureName, Speller, stemOf, trigramKeys, vocabularyOf } from './features.js';
 import { type IndexedFeatures, indexFeatures } from './indexed.js';
 import {
   averageModels,
@@ -301,9 +301,14 @@ function emitUnit(unit: readonly MarkedWord[], speller: Speller, budget: { left:
     }
     const s = scope + stemOf(w);
     marked.push(s);
-    add(`w:${s}`, GROUP_WEIGHT.word);
+    add(featureName('w:', s, ''), GROUP_WEIGHT.word);
     for (const key of trigramKeys(TRIGRAM_PREFIX[scope], w)) add(key, GROUP_WEIGHT.trigram);
   }
-  const padded = ['^', ...marked, '$'];
-  for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
+  // The bigrams of ['^', ...marked, '$'].
+  let previous = '^';
+  for (const m of marked) {
+    add(featureName('b:', previous, m), GROUP_WEIGHT.bigram);
+    previous = m;
+  }
+  add(featureName('b:', previous, '$'), GROUP_WEIGHT.bigram);
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { unitsOf } from '../../src/nlu/clauses.js';
-import { analyse, analyseFor, Speller, trigramKeys } from '../../src/nlu/features.js';
+import { analyse, analyseFor, featureName, featurise, Speller, stems, trigramKeys } from '../../src/nlu/features.js';
 import { indexFeatures } from '../../src/nlu/indexed.js';
 import { multiHeadFromJson, predictMultiHead, predictMultiHeadIndexed } from '../../src/nlu/multihead.js';
 import { normalise } from '../../src/nlu/normalise.js';
@@ -88,5 +88,32 @@ describe('features through the model index', () => {
     expect(trigramKeys('c:', 'docker')).toBe(first);
     expect(trigramKeys('c:!', 'docker')).toEqual(first.map((k) => k.replace('c:', 'c:!')));
     expect(trigramKeys('c:', 'a')).toEqual(['c:#a#']);
+  });
+
+  it('names word and bigram features once, and the vectors are those of the plain construction, in order', async () => {
+    expect(featureName('w:', 'docker', '')).toBe('w:docker');
+    expect(featureName('b:', '^', 'docker')).toBe('b:^_docker');
+    expect(featureName('b:', '^', 'docker')).toBe(featureName('b:', '^', 'docker'));
+    // The construction before the memos, written out: the same names, values and order for every text.
+    const plain = (tokens: { words: string[]; stems: string[] }) => {
+      const out = new Map<string, number>();
+      const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
+      for (const w of tokens.stems) add(`w:${w}`, 1);
+      const padded = ['^', ...tokens.stems, '$'];
+      for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, 0.8);
+      for (const w of tokens.words) {
+        const p = `#${w}#`;
+        for (let i = 0; i + 3 <= p.length; i++) add(`c:${p.slice(i, i + 3)}`, 0.35);
+      }
+      if (tokens.stems.length === 0) add('empty', 1);
+      let norm = 0;
+      for (const v of out.values()) norm += v * v;
+      norm = Math.sqrt(norm);
+      for (const [k, v] of out) out.set(k, v / norm);
+      return out;
+    };
+    const json = (await engine()).classifier.toJson();
+    const speller = new Speller(json.vocabulary ?? []);
+    for (const text of CORPUS) expect([...featurise(text, speller)], text).toEqual([...plain(stems(text, speller))]);
   });
 });
