@@ -104,6 +104,8 @@ function fitTemperature(examples: ReadonlyArray<{ text: string; y: string }>, op
 /** Classifies chat messages into CONTRACT intents. */
 export class IntentClassifier {
   private readonly speller: Speller;
+  /** Each model label as an intent, or undefined: decided once, not per label per message. */
+  private readonly intentOf: ReadonlyArray<Intent | undefined>;
 
   private constructor(
     private readonly model: SoftmaxModel,
@@ -113,6 +115,7 @@ export class IntentClassifier {
     private readonly vocabulary: string[],
   ) {
     this.speller = new Speller(vocabulary);
+    this.intentOf = model.labels.map((label) => (isIntent(label) ? label : undefined));
   }
 
   /** Trains from the utterances of knowledge/intents.yaml, with calibration (takes a few seconds). */
@@ -150,8 +153,8 @@ export class IntentClassifier {
     const probs = logitsOfIndexed(this.model, features, norm);
     softmaxInPlace(probs, this.temperature);
     const ranked: Scored[] = [];
-    this.model.labels.forEach((label, i) => {
-      if (isIntent(label)) ranked.push({ intent: label, p: probs[i] ?? 0 });
+    this.intentOf.forEach((intent, i) => {
+      if (intent) ranked.push({ intent, p: probs[i] ?? 0 });
     });
     return { ranked: ranked.sort((a, b) => b.p - a.p), knowsAWord };
   }
