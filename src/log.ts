@@ -34,14 +34,21 @@ const SLACK_TOKEN = /xox[abeprs]-[A-Za-z0-9-]+/g;
 /** Creates a logger; `child` adds fixed fields such as the channel. */
 export function createLogger(options: LoggerOptions, base: Record<string, unknown> = {}): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  return withFields(options, secrets, base);
+}
+
+/** The logger of `createLogger`, its secrets already filtered: children (one per turn) redo none of that work. */
+function withFields(options: LoggerOptions, secrets: readonly string[], base: Record<string, unknown>): Logger {
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
+  const minimum = RANK[options.level];
   const emit = (level: Exclude<Level, 'silent'>, msg: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[level] < RANK[options.level]) return;
+    if (RANK[level] < minimum) return;
     const entry: Record<string, unknown> = { time: now().toISOString(), level, msg, ...base };
     for (const [k, v] of Object.entries(fields)) entry[k] = serialise(v);
     let line = JSON.stringify(entry);
-    for (const s of secrets) line = line.split(s).join('[redacted]');
+    // A line rarely holds a secret: look before splitting it (one line per event, several secrets).
+    for (const s of secrets) if (line.includes(s)) line = line.split(s).join('[redacted]');
     // Tokens learned after start (per-workspace OAuth installs) are not in `secrets`: any Slack token shape is hidden.
     if (line.includes('xox')) line = line.replace(SLACK_TOKEN, '[redacted]');
     write(line);
@@ -51,7 +58,7 @@ export function createLogger(options: LoggerOptions, base: Record<string, unknow
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(options, { ...base, ...fields }),
+    child: (fields) => withFields(options, secrets, { ...base, ...fields }),
   };
 }
 

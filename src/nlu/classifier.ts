@@ -2,9 +2,20 @@
 import { createHash } from 'node:crypto';
 import type { Intent } from '../ids.js';
 import type { ClassifierData, IntentsData } from '../knowledge/schema.js';
-import { analyse, featurise, Speller, vocabularyOf } from './features.js';
+import { analyseFor, featurise, Speller, vocabularyOf } from './features.js';
 import type { Reading } from './normalise.js';
-import { DEFAULT_TRAIN, fromJson, logitsOf, type SoftmaxJson, type SoftmaxModel, softmaxInPlace, type TrainOptions, toJson, train } from './softmax.js';
+import {
+  DEFAULT_TRAIN,
+  fromJson,
+  logitsOf,
+  logitsOfIndexed,
+  type SoftmaxJson,
+  type SoftmaxModel,
+  softmaxInPlace,
+  type TrainOptions,
+  toJson,
+  train,
+} from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
 export const MODEL_VERSION = 4;
@@ -135,8 +146,8 @@ export class IntentClassifier {
   }
 
   private score(text: string | Reading): { ranked: Scored[]; knowsAWord: boolean } {
-    const { vector, knowsAWord } = analyse(text, this.speller);
-    const probs = logitsOf(this.model, vector);
+    const { features, norm, knowsAWord } = analyseFor(text, this.speller, this.model.features);
+    const probs = logitsOfIndexed(this.model, features, norm);
     softmaxInPlace(probs, this.temperature);
     const ranked: Scored[] = [];
     // The labels are the intents of intents.yaml the model was trained on.

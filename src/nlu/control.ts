@@ -6,9 +6,20 @@
  */
 import { createHash } from 'node:crypto';
 import { CONTROL_LABELS, type ControlLabel, type ControlsData } from '../knowledge/schema.js';
-import { analyse, featurise, Speller, vocabularyOf } from './features.js';
+import { analyseFor, featurise, Speller, vocabularyOf } from './features.js';
 import type { Reading } from './normalise.js';
-import { DEFAULT_TRAIN, fromJson, logitsOf, type SoftmaxJson, type SoftmaxModel, softmaxInPlace, type TrainOptions, toJson, train } from './softmax.js';
+import {
+  DEFAULT_TRAIN,
+  fromJson,
+  logitsOf,
+  logitsOfIndexed,
+  type SoftmaxJson,
+  type SoftmaxModel,
+  softmaxInPlace,
+  type TrainOptions,
+  toJson,
+  train,
+} from './softmax.js';
 
 /** Bump when features or training change, so cached models are retrained. */
 export const CONTROL_MODEL_VERSION = 1;
@@ -24,9 +35,9 @@ export function isControl(label: string): label is Control {
 
 /** What the model says about one message. */
 export interface ControlReading {
-  label: ControlLabel;
+  readonly label: ControlLabel;
   /** Calibrated probability of `label`, in [0, 1]. */
-  confidence: number;
+  readonly confidence: number;
 }
 
 /** A trained control model in serialisable form, keyed by the hash of its training data. */
@@ -146,12 +157,28 @@ export class ControlClassifier {
     return { version: CONTROL_MODEL_VERSION, hash: this.hash, temperature: this.temperature, model: toJson(this.model), vocabulary: this.vocabulary };
   }
 
-  /** The most likely label of a message and its calibrated probability. */
+  /**
+   * Readings of this turn's message, by the Reading object itself (never by text): the engine asks for a turn's
+   * controls twice (a record, then the rest), and each ask would redo the features and the model.
+   */
+  private readonly readings = new WeakMap<Reading, ControlReading>();
+
+  /** The most likely label of a message and its calibrated probability (once per Reading). */
   read(text: string | Reading): ControlReading {
-    const { vector, knowsAWord } = analyse(text, this.speller);
+    if (typeof text === 'string') return this.compute(text);
+    let reading = this.readings.get(text);
+    if (!reading) {
+      reading = this.compute(text);
+      this.readings.set(text, reading);
+    }
+    return reading;
+  }
+
+  private compute(text: string | Reading): ControlReading {
+    const { features, norm, knowsAWord } = analyseFor(text, this.speller, this.model.features);
     // Nothing the model has seen: not a control phrase, whatever the bias says.
     if (!knowsAWord) return { label: 'other', confidence: 1 };
-    const p = logitsOf(this.model, vector);
+    const p = logitsOfIndexed(this.model, features, norm);
     softmaxInPlace(p, this.temperature);
     let top = 0;
     for (let i = 1; i < p.length; i++) if ((p[i] ?? 0) > (p[top] ?? 0)) top = i;

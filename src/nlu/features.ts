@@ -1,5 +1,6 @@
 /** Turns a message into sparse features: stemmed words, word bigrams and character trigrams. */
 import { createRequire } from 'node:module';
+import { type IndexedFeatures, indexFeatures } from './indexed.js';
 import { normalise, normalisedOf, type Reading, tokenise } from './normalise.js';
 
 // natural is CommonJS; its root import loads databases and dotenv, so we require single files.
@@ -152,17 +153,97 @@ export function analyse(text: string | Reading, speller: Speller): { vector: Fea
   return { vector: featuresOf(tokens), knowsAWord: tokens.words.length === 0 || tokens.words.some((w) => speller.knows(w)) };
 }
 
-function featuresOf({ words, stems: s }: { words: string[]; stems: string[] }): FeatureVector {
-  const out: FeatureVector = new Map();
-  const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
-  for (const w of s) add(`w:${w}`, GROUP_WEIGHT.word);
-  const padded = ['^', ...s, '$'];
-  for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
-  for (const w of words) {
-    const p = `#${w}#`;
-    for (let i = 0; i + 3 <= p.length; i++) add(`c:${p.slice(i, i + 3)}`, GROUP_WEIGHT.trigram);
+/** The analysis of a message for one model (see indexed.ts): the same numbers as `analyse`, without its Map. */
+export function analyseFor(
+  text: string | Reading,
+  speller: Speller,
+  features: ReadonlyMap<string, number>,
+): { features: IndexedFeatures; norm: number; knowsAWord: boolean } {
+  const tokens = stems(text, speller);
+  const indexed = indexFeatures(features, (add) => emitFeatures(tokens, add));
+  return { features: indexed, norm: Math.sqrt(indexed.sumSquares), knowsAWord: tokens.words.length === 0 || tokens.words.some((w) => speller.knows(w)) };
+}
+
+/** Names every feature of the tokens, repeats included, in the order the feature vector keeps them. */
+function emitFeatures({ words, stems: s }: { words: string[]; stems: string[] }, add: (key: string, value: number) => void): void {
+  for (const w of s) add(featureName('w:', w, ''), GROUP_WEIGHT.word);
+  // The bigrams of ['^', ...stems, '$'].
+  let previous = '^';
+  for (const w of s) {
+    add(featureName('b:', previous, w), GROUP_WEIGHT.bigram);
+    previous = w;
   }
+  add(featureName('b:', previous, '$'), GROUP_WEIGHT.bigram);
+  for (const w of words) for (const key of trigramKeys('c:', w)) add(key, GROUP_WEIGHT.trigram);
   if (s.length === 0) add('empty', 1);
+}
+
+/** Memoised word and bigram feature names: prefix -> first word -> second word -> name. */
+const NAMES = new Map<string, Map<string, Map<string, string>>>();
+/** Names remembered in all; past it every memo starts afresh (a flood of new words gets no more memory). */
+const NAME_CACHE_LIMIT = 20_000;
+let namesKept = 0;
+
+/**
+ * `${prefix}${first}` (a word feature, `second` empty) or `${prefix}${first}_${second}` (a bigram), memoised: a
+ * name seen before costs three lookups of words already hashed, and no new string.
+ */
+export function featureName(prefix: string, first: string, second: string): string {
+  let byFirst = NAMES.get(prefix);
+  if (!byFirst) {
+    byFirst = new Map();
+    NAMES.set(prefix, byFirst);
+  }
+  let bySecond = byFirst.get(first);
+  if (!bySecond) {
+    bySecond = new Map();
+    byFirst.set(first, bySecond);
+  }
+  let name = bySecond.get(second);
+  if (name === undefined) {
+    name = second === '' ? `${prefix}${first}` : `${prefix}${first}_${second}`;
+    if (namesKept >= NAME_CACHE_LIMIT) {
+      for (const m of NAMES.values()) m.clear();
+      namesKept = 0;
+      byFirst.set(first, bySecond);
+      bySecond.clear();
+    }
+    bySecond.set(second, name);
+    namesKept++;
+  }
+  return name;
+}
+
+/** Memoised trigram feature names, per prefix (few: 'c:' and the situation reader's scopes) and then per word. */
+const TRIGRAMS = new Map<string, Map<string, readonly string[]>>();
+/** Words remembered per prefix; at most ~40 names each (MAX_TOKEN_LENGTH), so a few MB at the very worst. */
+const TRIGRAM_CACHE_LIMIT = 2000;
+
+/**
+ * `prefix` + each three characters of `#word#`, in order: the character-trigram feature names of a word. Chat
+ * repeats its words, so they are memoised (bounded, like the stems): no new strings for a word seen before.
+ */
+export function trigramKeys(prefix: string, word: string): readonly string[] {
+  let byWord = TRIGRAMS.get(prefix);
+  if (!byWord) {
+    byWord = new Map();
+    TRIGRAMS.set(prefix, byWord);
+  }
+  let keys = byWord.get(word);
+  if (keys === undefined) {
+    const p = `#${word}#`;
+    const made: string[] = [];
+    for (let i = 0; i + 3 <= p.length; i++) made.push(`${prefix}${p.slice(i, i + 3)}`);
+    if (byWord.size >= TRIGRAM_CACHE_LIMIT) byWord.clear();
+    byWord.set(word, made);
+    keys = made;
+  }
+  return keys;
+}
+
+function featuresOf(tokens: { words: string[]; stems: string[] }): FeatureVector {
+  const out: FeatureVector = new Map();
+  emitFeatures(tokens, (key, value) => out.set(key, Math.max(out.get(key) ?? 0, value)));
   let norm = 0;
   for (const v of out.values()) norm += v * v;
   norm = Math.sqrt(norm);

@@ -4,6 +4,7 @@
  * and the slot's values; sharing the index keeps the model small and scoring one pass per text.
  */
 import type { FeatureVector } from './features.js';
+import type { IndexedFeatures } from './indexed.js';
 import { mulberry32 } from './softmax.js';
 
 /** One head: its name and its class labels (the first is the "nothing" class). */
@@ -195,6 +196,28 @@ export function predictMultiHead(model: MultiHeadModel, x: FeatureVector): Float
     const row = f * nC;
     for (let c = 0; c < nC; c++) logits[c] = (logits[c] ?? 0) + (w[row + c] ?? 0) * v;
   }
+  return perHead(model, off, logits);
+}
+
+/** predictMultiHead for features already looked up in the model's index (indexed.ts): the same numbers. */
+export function predictMultiHeadIndexed(model: MultiHeadModel, x: IndexedFeatures, norm: number): Float64Array[] {
+  const off = offsets(model.heads);
+  const nC = off[model.heads.length] ?? 0;
+  const logits = new Float64Array(nC);
+  const bias = model.features.size * nC;
+  const w = model.weights;
+  for (let c = 0; c < nC; c++) logits[c] = w[bias + c] ?? 0;
+  const { index, weight } = x;
+  for (let j = 0; j < index.length; j++) {
+    const row = (index[j] ?? 0) * nC;
+    const v = (weight[j] ?? 0) / norm;
+    for (let c = 0; c < nC; c++) logits[c] = (logits[c] ?? 0) + (w[row + c] ?? 0) * v;
+  }
+  return perHead(model, off, logits);
+}
+
+/** Softmax of each head's range of the logits. */
+function perHead(model: MultiHeadModel, off: readonly number[], logits: Float64Array): Float64Array[] {
   return model.heads.map((h, hi) => {
     const start = off[hi] ?? 0;
     softmaxRange(logits, start, h.labels.length);

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Answers, Slot } from '../ids.js';
 import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
-import { type FeatureVector, Speller, stemOf, vocabularyOf } from './features.js';
+import { type FeatureVector, featureName, Speller, stemOf, trigramKeys, vocabularyOf } from './features.js';
+import { type IndexedFeatures, indexFeatures } from './indexed.js';
 import {
   averageModels,
   DEFAULT_MULTIHEAD,
@@ -17,7 +18,7 @@ import {
   type MultiHeadOptions,
   multiHeadFromJson,
   multiHeadToJson,
-  predictMultiHead,
+  predictMultiHeadIndexed,
   trainMultiHead,
 } from './multihead.js';
 import { normalise, normalisedOf, type Reading } from './normalise.js';
@@ -227,7 +228,8 @@ export class SituationReader {
 
   /** Reads one segment into `into`; a later statement of a slot replaces an earlier one. */
   private readSegment(segment: readonly MarkedWord[], budget: { left: number }, threshold: number, negativeAt: number, into: Map<Slot, ReadSlot>): void {
-    const probs = predictMultiHead(this.model, unitFeatures(segment, this.speller, budget));
+    const { features, norm } = unitIndexed(segment, this.speller, budget, this.model.features);
+    const probs = predictMultiHeadIndexed(this.model, features, norm);
     this.model.heads.forEach((head, hi) => {
       const p = probs[hi];
       if (!p) return;
@@ -281,7 +283,30 @@ export function textFeatures(text: string, speller: Speller): FeatureVector {
 /** Features of one unit: marked stems, marked stem bigrams and character trigrams, L2-normalised. */
 function unitFeatures(unit: readonly MarkedWord[], speller: Speller, budget: { left: number }): FeatureVector {
   const out: FeatureVector = new Map();
-  const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
+  emitUnit(unit, speller, budget, (key, value) => out.set(key, Math.max(out.get(key) ?? 0, value)));
+  let norm = 0;
+  for (const v of out.values()) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  for (const [k, v] of out) out.set(k, v / norm);
+  return out;
+}
+
+/** unitFeatures as the model sees them (indexed.ts), with their norm: the same numbers without the Map. */
+export function unitIndexed(
+  unit: readonly MarkedWord[],
+  speller: Speller,
+  budget: { left: number },
+  features: ReadonlyMap<string, number>,
+): { features: IndexedFeatures; norm: number } {
+  const indexed = indexFeatures(features, (add) => emitUnit(unit, speller, budget, add));
+  return { features: indexed, norm: Math.sqrt(indexed.sumSquares) || 1 };
+}
+
+/** The trigram feature prefix of each scope (`c:` plus the scope mark). */
+const TRIGRAM_PREFIX = { '': 'c:', '!': 'c:!', '?': 'c:?' } as const;
+
+/** Names every feature of one unit, repeats included, in unitFeatures' order (spelling fixes spend `budget`). */
+function emitUnit(unit: readonly MarkedWord[], speller: Speller, budget: { left: number }, add: (key: string, value: number) => void): void {
   const marked: string[] = [];
   for (const { word, scope } of unit) {
     let w = word.slice(0, MAX_WORD_LENGTH);
@@ -294,15 +319,14 @@ function unitFeatures(unit: readonly MarkedWord[], speller: Speller, budget: { l
     }
     const s = scope + stemOf(w);
     marked.push(s);
-    add(`w:${s}`, GROUP_WEIGHT.word);
-    const p = `#${w}#`;
-    for (let i = 0; i + 3 <= p.length; i++) add(`c:${scope}${p.slice(i, i + 3)}`, GROUP_WEIGHT.trigram);
+    add(featureName('w:', s, ''), GROUP_WEIGHT.word);
+    for (const key of trigramKeys(TRIGRAM_PREFIX[scope], w)) add(key, GROUP_WEIGHT.trigram);
   }
-  const padded = ['^', ...marked, '$'];
-  for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, GROUP_WEIGHT.bigram);
-  let norm = 0;
-  for (const v of out.values()) norm += v * v;
-  norm = Math.sqrt(norm) || 1;
-  for (const [k, v] of out) out.set(k, v / norm);
-  return out;
+  // The bigrams of ['^', ...marked, '$'].
+  let previous = '^';
+  for (const m of marked) {
+    add(featureName('b:', previous, m), GROUP_WEIGHT.bigram);
+    previous = m;
+  }
+  add(featureName('b:', previous, '$'), GROUP_WEIGHT.bigram);
 }

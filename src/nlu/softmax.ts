@@ -1,5 +1,6 @@
 /** Multinomial logistic regression (softmax) over sparse features, trained with AdaGrad. */
 import type { FeatureVector } from './features.js';
+import type { IndexedFeatures } from './indexed.js';
 
 /** Training settings; defaults were chosen by cross-validation on knowledge/intents.yaml. */
 export interface TrainOptions {
@@ -117,6 +118,22 @@ export function logitsOf(model: SoftmaxModel, x: FeatureVector): Float64Array {
     const f = model.features.get(k);
     if (f === undefined) continue;
     const row = f * nL;
+    for (let l = 0; l < nL; l++) out[l] = (out[l] ?? 0) + (w[row + l] ?? 0) * v;
+  }
+  return out;
+}
+
+/** logitsOf for features already looked up in the model's index (features.ts analyseFor): the same numbers. */
+export function logitsOfIndexed(model: SoftmaxModel, x: IndexedFeatures, norm: number): Float64Array {
+  const nL = model.labels.length;
+  const w = model.weights;
+  const out = new Float64Array(nL);
+  const bias = model.features.size * nL;
+  for (let l = 0; l < nL; l++) out[l] = w[bias + l] ?? 0;
+  const { index, weight } = x;
+  for (let j = 0; j < index.length; j++) {
+    const row = (index[j] ?? 0) * nL;
+    const v = (weight[j] ?? 0) / norm;
     for (let l = 0; l < nL; l++) out[l] = (out[l] ?? 0) + (w[row + l] ?? 0) * v;
   }
   return out;

@@ -4,6 +4,7 @@ import { decodePayload } from '../../payload.js';
 import { repliesInPlace, runTurn, type Transport } from '../../turn.js';
 import type { Message } from '../blocks.js';
 import { afterPendingAcks, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { encodedBlocks } from '../encoded.js';
 import { deliverRecord, recordPlace } from '../record.js';
 import { GROUP_CONTINUE, GROUP_PICK, renderSlack } from '../render.js';
 
@@ -33,13 +34,13 @@ export function onButton(deps: SlackDeps) {
     const texts = deps.engine.knowledge.responses;
     const privately = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
     const say = async (message: { text: string; blocks?: unknown[] }, inPlace: boolean) => {
-      if (container.type === 'view') return void (await client.chat.postMessage({ channel: user, ...message } as never));
+      if (container.type === 'view') return void (await client.chat.postMessage({ channel: user, ...encodedBlocks(message) } as never));
       if (ephemeral || !container.channel_id || !container.message_ts) {
         return void (await respond({ response_type: 'ephemeral', replace_original: inPlace, ...message } as never));
       }
-      if (inPlace) return void (await client.chat.update({ channel: container.channel_id, ts: container.message_ts, ...message } as never));
+      if (inPlace) return void (await client.chat.update({ channel: container.channel_id, ts: container.message_ts, ...encodedBlocks(message) } as never));
       const thread = body.message?.thread_ts ?? container.message_ts;
-      await client.chat.postMessage({ channel: container.channel_id, thread_ts: thread, ...message } as never);
+      await client.chat.postMessage({ channel: container.channel_id, thread_ts: thread, ...encodedBlocks(message) } as never);
     };
     const transport: Transport<Message> = {
       render: (reply) => renderSlack(reply, { owner: user, conversation: value?.k ?? `dm:${user}`, shareable: ephemeral, texts }),

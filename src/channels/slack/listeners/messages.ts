@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { runTurn, type Turn } from '../../turn.js';
 import { afterPendingAcks, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { encodedBlocks } from '../encoded.js';
 import { postRecord } from '../record.js';
 import { renderSlack } from '../render.js';
 
@@ -35,7 +36,7 @@ async function answer(deps: SlackDeps, m: Incoming, conversation: string, thread
   };
   await runTurn(deps, log, turn, {
     render: (reply) => renderSlack(reply, { owner: m.user, conversation, texts: deps.engine.knowledge.responses }),
-    send: async (message) => void (await client.chat.postMessage({ channel: m.channel, ...thread, ...message })),
+    send: async (message) => void (await client.chat.postMessage({ channel: m.channel, ...thread, ...encodedBlocks(message) })),
     document: async (doc) => void (await postRecord(client, deps.engine.knowledge, log, { channel: m.channel, ...(threadTs ? { threadTs } : {}) }, doc)),
     notice: (text) => client.chat.postMessage({ channel: m.channel, ...thread, text }),
   });

@@ -6,6 +6,7 @@ import type { AllMiddlewareArgs, GlobalShortcut, MessageShortcut, SlackShortcutM
 import { runTurn, type Transport } from '../../turn.js';
 import type { Message } from '../blocks.js';
 import { afterPendingAcks, type SlackDeps, slackKey, turnOptions } from '../context.js';
+import { encodedBlocks } from '../encoded.js';
 import { openDm, slackErrorCode } from '../record.js';
 import { renderSlack } from '../render.js';
 
@@ -34,7 +35,7 @@ export function onMessageShortcut(deps: SlackDeps) {
     const dm = `dm:${user}`;
     const inDm: Transport<Message> = {
       render: (reply) => renderSlack(reply, { owner: user, conversation: dm, texts }),
-      send: async (message) => void (await client.chat.postMessage({ channel: await openDm(client, user), ...message })),
+      send: async (message) => void (await client.chat.postMessage({ channel: await openDm(client, user), ...encodedBlocks(message) })),
     };
     await runTurn(
       deps,
@@ -49,7 +50,7 @@ export function onMessageShortcut(deps: SlackDeps) {
       {
         render: (reply) => renderSlack(reply, { owner: user, conversation, shareable: true, texts }),
         send: async (message) => {
-          await client.chat.postEphemeral({ channel, user, ...thread, ...message });
+          await client.chat.postEphemeral({ channel, user, ...thread, ...encodedBlocks(message) });
           return { where: 'ephemeral' };
         },
         elsewhere: async (err) => {
@@ -84,7 +85,7 @@ export function onGlobalShortcut(deps: SlackDeps) {
       },
       {
         render: (reply) => renderSlack(reply, { owner: user, conversation: dm, texts: deps.engine.knowledge.responses }),
-        send: async (message) => void (await client.chat.postMessage({ channel: await openDm(client, user), ...message })),
+        send: async (message) => void (await client.chat.postMessage({ channel: await openDm(client, user), ...encodedBlocks(message) })),
       },
     );
   };

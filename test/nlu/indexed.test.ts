@@ -1,0 +1,119 @@
+/**
+ * The models read features through their index (indexed.ts) instead of a feature Map per message: the numbers must be
+ * the very same, bit for bit, for the intent classifier, the control model and the situation reader.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { unitsOf } from '../../src/nlu/clauses.js';
+import { analyse, analyseFor, featureName, featurise, Speller, stems, trigramKeys } from '../../src/nlu/features.js';
+import { indexFeatures } from '../../src/nlu/indexed.js';
+import { multiHeadFromJson, predictMultiHead, predictMultiHeadIndexed } from '../../src/nlu/multihead.js';
+import { normalise } from '../../src/nlu/normalise.js';
+import { type SituationReader, textFeatures, unitIndexed } from '../../src/nlu/situation.js';
+import { fromJson, logitsOf, logitsOfIndexed } from '../../src/nlu/softmax.js';
+import { engine } from '../helpers.js';
+
+const texts = (file: string) =>
+  readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+
+/** Dev and held-out lines, plus the shapes that stress repeats, unknown words, typos and emptiness. */
+const CORPUS = [
+  ...texts('dev.jsonl'),
+  ...texts('controls-dev.jsonl'),
+  ...texts('situations-dev.jsonl'),
+  '',
+  '!!! ...',
+  'docker docker docker docker',
+  'contaner vs virtul machin, contaner again',
+  'zzqx blorf wibble',
+  'not windows, not linux; maybe windows after all, host is ubuntu',
+];
+
+describe('features through the model index', () => {
+  it('gives the intent classifier and the control model the same logits as the feature Map', async () => {
+    const e = await engine();
+    for (const json of [e.classifier.toJson(), e.controls.toJson()]) {
+      const model = fromJson(json.model);
+      const speller = new Speller(json.vocabulary ?? []);
+      for (const text of CORPUS) {
+        const viaMap = logitsOf(model, analyse(text, speller).vector);
+        const { features, norm } = analyseFor(text, speller, model.features);
+        expect(Array.from(logitsOfIndexed(model, features, norm)), text).toEqual(Array.from(viaMap));
+      }
+    }
+  });
+
+  it('gives the situation reader the same probabilities as the feature Map', async () => {
+    const e = await engine();
+    const json = (e.extractor as SituationReader).toJson();
+    const model = multiHeadFromJson(json.model);
+    const speller = new Speller(json.vocabulary);
+    for (const text of CORPUS) {
+      const viaMap = predictMultiHead(model, textFeatures(text, speller));
+      const words = unitsOf(normalise(text), 200).flat().slice(0, 300);
+      const { features, norm } = unitIndexed(words, speller, { left: Number.POSITIVE_INFINITY }, model.features);
+      expect(
+        predictMultiHeadIndexed(model, features, norm).map((p) => Array.from(p)),
+        text,
+      ).toEqual(viaMap.map((p) => Array.from(p)));
+    }
+  });
+
+  it('keeps the largest weight of a repeat in its first place, and counts unknown features in the norm', () => {
+    const index = new Map([
+      ['a', 0],
+      ['b', 1],
+    ]);
+    const x = indexFeatures(index, (add) => {
+      add('b', 0.5);
+      add('zz', 0.3);
+      add('a', 1);
+      add('b', 0.8);
+      add('zz', 0.6);
+      add('a', 0.2);
+    });
+    expect(x.index).toEqual([1, 0]);
+    expect(x.weight).toEqual([0.8, 1]);
+    expect(x.sumSquares).toBe(0.8 * 0.8 + 0.6 * 0.6 + 1 * 1);
+    // A second pass over the same index starts afresh.
+    expect(indexFeatures(index, (add) => add('a', 0.4))).toEqual({ index: [0], weight: [0.4], sumSquares: 0.4 * 0.4 });
+  });
+
+  it('names the trigrams of a word once: the same names, in order, the same strings the next time', () => {
+    const first = trigramKeys('c:', 'docker');
+    expect(first).toEqual(['c:#do', 'c:doc', 'c:ock', 'c:cke', 'c:ker', 'c:er#']);
+    expect(trigramKeys('c:', 'docker')).toBe(first);
+    expect(trigramKeys('c:!', 'docker')).toEqual(first.map((k) => k.replace('c:', 'c:!')));
+    expect(trigramKeys('c:', 'a')).toEqual(['c:#a#']);
+  });
+
+  it('names word and bigram features once, and the vectors are those of the plain construction, in order', async () => {
+    expect(featureName('w:', 'docker', '')).toBe('w:docker');
+    expect(featureName('b:', '^', 'docker')).toBe('b:^_docker');
+    expect(featureName('b:', '^', 'docker')).toBe(featureName('b:', '^', 'docker'));
+    // The construction before the memos, written out: the same names, values and order for every text.
+    const plain = (tokens: { words: string[]; stems: string[] }) => {
+      const out = new Map<string, number>();
+      const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
+      for (const w of tokens.stems) add(`w:${w}`, 1);
+      const padded = ['^', ...tokens.stems, '$'];
+      for (let i = 0; i + 1 < padded.length; i++) add(`b:${padded[i]}_${padded[i + 1]}`, 0.8);
+      for (const w of tokens.words) {
+        const p = `#${w}#`;
+        for (let i = 0; i + 3 <= p.length; i++) add(`c:${p.slice(i, i + 3)}`, 0.35);
+      }
+      if (tokens.stems.length === 0) add('empty', 1);
+      let norm = 0;
+      for (const v of out.values()) norm += v * v;
+      norm = Math.sqrt(norm);
+      for (const [k, v] of out) out.set(k, v / norm);
+      return out;
+    };
+    const json = (await engine()).classifier.toJson();
+    const speller = new Speller(json.vocabulary ?? []);
+    for (const text of CORPUS) expect([...featurise(text, speller)], text).toEqual([...plain(stems(text, speller))]);
+  });
+});
