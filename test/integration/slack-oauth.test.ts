@@ -18,7 +18,7 @@ import { engine, ROOT, testServer } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis } from '../state/redis-server.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { post, SIGNING_SECRET } from './slack-client.js';
-import { envelopeFor, finishInstall, install, mentionReply, OAUTH_ENV, startInstall, uninstalled } from './slack-install.js';
+import { envelopeFor, finishInstall, install, mentionReply, OAUTH_ENV, startInstall, teamMention, uninstalled } from './slack-install.js';
 
 let fake: FakeSlack;
 let dir: string;
@@ -90,6 +90,17 @@ describe.each(backends)('OAuth installs on %s', (name, open) => {
     expect(reply?.token).toBe(`xoxb-${team(1)}-token`);
     expect(reply?.body.channel).toBe(`C${team(1)}`);
     expect(JSON.stringify(reply?.body)).toMatch(/under 1 s/);
+  });
+
+  it('refuses a wrongly signed or stale event for an installed workspace, and answers none of them', async () => {
+    // Bolt's own signature check is off behind ours (app.ts VERIFIED_BEFORE): ours must hold on the OAuth path too.
+    const forged = teamMention(team(1), 'what is docker');
+    const stale = teamMention(team(1), 'what is docker');
+    expect((await post(running.base, forged.body, 'application/json', { signature: 'v0=00' })).status).toBe(401);
+    expect((await post(running.base, forged.body, 'application/json', { signature: null })).status).toBe(401);
+    expect((await post(running.base, stale.body, 'application/json', { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
+    await sleep(300);
+    expect(fake.calls.filter((c) => c.body.thread_ts === forged.ts || c.body.thread_ts === stale.ts)).toEqual([]);
   });
 
   it('a second workspace gets its own token, and the first keeps its', async () => {
