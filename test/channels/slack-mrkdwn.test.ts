@@ -196,6 +196,14 @@ describe('renderSlack: the notification text', () => {
     expect(message.text).toBe('one\n\ntwo');
   });
 
+  it('names the question once, also when fewer than two paragraphs come before it', () => {
+    for (const blocks of [[], [{ type: 'text' as const, text: 'Noted.' }]]) {
+      const text = renderSlack(reply(blocks, { question: question('Sensitive?') }), CTX).text ?? '';
+      expect(text.split('Question 2 of at most 5: Sensitive?')).toHaveLength(2);
+      expect(text).not.toMatch(/1\. Yes/);
+    }
+  });
+
   it('is at most 600 characters, and never empty', () => {
     expect(renderSlack(reply([{ type: 'text', text: 'z'.repeat(1000) }]), CTX).text).toBe(`${'z'.repeat(599)}…`);
     expect(renderSlack(reply([]), CTX).text).toBe('runtime-advice');

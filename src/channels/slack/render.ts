@@ -62,10 +62,13 @@ function buttons(choices: ReadonlyArray<{ label: string; value: ButtonPayload['a
  * are present, so the heading and the first lines are enough (and keep every post small).
  */
 function fallbackText(reply: Reply): string {
-  const full = replyText(reply);
-  const first = full.split('\n\n').slice(0, 2).join('\n\n');
+  // The paragraphs of the blocks only: the question is added once, below, without its options.
+  const first = replyText({ ...reply, question: null })
+    .split('\n\n')
+    .slice(0, 2)
+    .join('\n\n');
   const q = reply.question ? `\n\n${reply.question.progress}: ${reply.question.text}` : '';
-  return clip(escapeMarkup(`${first}${q}`), 600) || 'runtime-advice';
+  return clip(escapeMarkup(`${first}${q}`.trim()), 600) || 'runtime-advice';
 }
 
 /** Action ids of the grouped question: the checkboxes, "Continue" (reads the ticks) and "None of these". */
