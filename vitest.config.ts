@@ -17,7 +17,8 @@ export default defineConfig({
     // there finish in about half the time without making the timing-sensitive tests flaky.
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
+      // The unit project holds the article checks: it says once, up front, when they are skipped.
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false, globalSetup: ['test/global-setup.ts'] } },
       { extends: true, test: { name: 'system', include: ['test/**/*.test.ts'], exclude: UNIT } },
     ],
   },
