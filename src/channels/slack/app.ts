@@ -49,6 +49,11 @@ const BOLT_APP = { deferInitialization: true, convoStore: false } as const;
  */
 const VERIFIED_BEFORE = { signatureVerification: false } as const;
 
+/** What both HTTP receivers (one bot token, or installs by OAuth) share: path, body rules, no second signature check. */
+function receiverOptions(signingSecret: string, logger: ReturnType<typeof boltLogger>) {
+  return { signingSecret, endpoints: SLACK_PATH, logger, bodyLimit: '1mb', unhandledRequestTimeoutMillis: 2500, ...VERIFIED_BEFORE } as const;
+}
+
 type ClientOptions = NonNullable<NonNullable<ConstructorParameters<typeof App>[0]>['clientOptions']>;
 
 /** Calls that set the bot up rather than answer someone: not timed as replies. */
@@ -154,12 +159,7 @@ export function createSlackChannel(config: Config, deps: SlackDeps, options: Sla
   const signingSecret = config.SLACK_SIGNING_SECRET;
   if (!signingSecret) throw new Error('createSlackChannel needs SLACK_SIGNING_SECRET in HTTP mode');
   const receiver = new HTTPReceiver({
-    signingSecret,
-    endpoints: SLACK_PATH,
-    logger,
-    bodyLimit: '1mb',
-    unhandledRequestTimeoutMillis: 2500,
-    ...VERIFIED_BEFORE,
+    ...receiverOptions(signingSecret, logger),
   });
   const app = new App({ token, receiver, logger, clientOptions, ...BOLT_APP });
   registerListeners(app, deps);
@@ -180,12 +180,7 @@ function createOAuthChannel(config: Config, deps: SlackDeps, logger: ReturnType<
   const log = deps.logger.child({ channel: 'slack' });
   const installationStore = createInstallationStore(deps.store, log);
   const receiver = new HTTPReceiver({
-    signingSecret,
-    endpoints: SLACK_PATH,
-    logger,
-    bodyLimit: '1mb',
-    unhandledRequestTimeoutMillis: 2500,
-    ...VERIFIED_BEFORE,
+    ...receiverOptions(signingSecret, logger),
     clientId,
     clientSecret,
     stateSecret,
