@@ -21,9 +21,11 @@ describe('escapeTeams', () => {
 });
 
 describe('renderCard: user-derived text is never read as markup or a mention', () => {
-  const card = renderCard(reply(everyBlock(HOSTILE), { question: question(HOSTILE) }), CTX);
+  // Rendered inside each test: Stryker's per-test coverage counts only what a test itself runs.
+  const render = () => renderCard(reply(everyBlock(HOSTILE), { question: question(HOSTILE) }), CTX);
 
   it('escapes headings, text, bullets, comparison cells, sources and the question', () => {
+    const card = render();
     expect(card.body).toEqual([
       { type: 'TextBlock', text: ESCAPED, wrap: true, size: 'Medium', weight: 'Bolder' },
       { type: 'TextBlock', text: ESCAPED, wrap: true },
@@ -53,6 +55,7 @@ describe('renderCard: user-derived text is never read as markup or a mention', (
   });
 
   it('is an Adaptive Card 1.5 whose question options are submit actions carrying owner and conversation', () => {
+    const card = render();
     expect(card.type).toBe('AdaptiveCard');
     expect(card.version).toBe('1.5');
     expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');

@@ -23,10 +23,11 @@ const block = (text: string, extra: Partial<Extract<BodyItem, { type: 'TextBlock
   ...extra,
 });
 
+// Cut like a text block: one long comparison cell must not burst the card (the trim keeps the last two items).
 const cell = (text: string, bold = false) => ({
   type: 'Column' as const,
   width: 'stretch',
-  items: [{ type: 'TextBlock' as const, text: escapeMarkup(text) || ' ', wrap: true, ...(bold ? { weight: 'Bolder' as const } : {}) }],
+  items: [{ type: 'TextBlock' as const, text: escapeMarkup(text).slice(0, MAX_TEXT) || ' ', wrap: true, ...(bold ? { weight: 'Bolder' as const } : {}) }],
 });
 
 const MAX_SUMMARY = 200;
@@ -78,13 +79,14 @@ export function renderCard(reply: Reply, ctx: CardContext): AdaptiveCard {
       submit(q.submit ?? '✓', multi, { style: 'positive' });
       submit(q.options.at(-1)?.label ?? '✗', multi, { associatedInputs: 'none' });
     } else for (const o of q.options) submit(o.label, { kind: 'answer', interview: q.interview, slot: q.slot, value: o.value });
-  } else for (const c of reply.choices.slice(0, 6)) submit(c.label, c.action);
+  } else for (const c of reply.choices) submit(c.label, c.action);
   if (body.length === 0) body.push(block(' '));
   let card: AdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
+    // At most six actions (the schema), question options and choices alike.
     actions: actions.slice(0, 6),
   };
   // Trim from the middle of the body until the card fits, keeping the question or the buttons.
