@@ -50,13 +50,17 @@ describe('escapeMrkdwn', () => {
 });
 
 describe('renderSlack: user-derived text never pings, links or breaks out', () => {
-  const message = renderSlack(
-    reply(everyBlock(HOSTILE), { question: question(HOSTILE, ['Yes <!here>', 'No & never']), choices: choices(1, () => 'R&D <@U9>') }),
-    CTX,
-  );
-  const blocks = message.blocks ?? [];
+  // Rendered inside each test: Stryker's per-test coverage counts only what a test itself runs.
+  const render = () => {
+    const message = renderSlack(
+      reply(everyBlock(HOSTILE), { question: question(HOSTILE, ['Yes <!here>', 'No & never']), choices: choices(1, () => 'R&D <@U9>') }),
+      CTX,
+    );
+    return { message, blocks: message.blocks ?? [] };
+  };
 
   it('escapes every mrkdwn field: text, bullets, comparison label and cells, sources and the question', () => {
+    const { message, blocks } = render();
     expect(sectionText(blocks[1])).toBe(ESCAPED);
     expect(sectionText(blocks[2])).toBe(`• ${ESCAPED}\n• second ${ESCAPED}`);
     const row = blocks[3];
@@ -71,6 +75,7 @@ describe('renderSlack: user-derived text never pings, links or breaks out', () =
   });
 
   it('keeps plain_text (headers and buttons, which Slack never parses) as written', () => {
+    const { blocks } = render();
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: HOSTILE } });
     expect(buttonsOf(blocks[6]).map((b) => b.text)).toEqual([
       { type: 'plain_text', text: 'Yes <!here>' },
@@ -80,6 +85,7 @@ describe('renderSlack: user-derived text never pings, links or breaks out', () =
   });
 
   it('escapes the notification text too: the first two paragraphs and the question', () => {
+    const { message } = render();
     expect(message.text).toBe(escapeMrkdwn(`${HOSTILE}\n\n${HOSTILE}\n\nQuestion 2 of at most 5: ${HOSTILE}`));
   });
 });
