@@ -116,7 +116,7 @@ describe('encodedBlocks', () => {
   });
 
   it('returns arguments without blocks as they are, adding no blocks field', () => {
-    const args = { channel: 'C1', text: 'hi' };
+    const args: { channel: string; text: string; blocks?: unknown } = { channel: 'C1', text: 'hi' };
     expect(encodedBlocks(args)).toBe(args);
     expect(Object.keys(encodedBlocks(args))).toEqual(['channel', 'text']);
   });
