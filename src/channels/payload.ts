@@ -37,7 +37,8 @@ export function encodePayload(p: ButtonPayload): string {
  * in chats, so their buttons must keep working. Slack's button values always used `a`.
  */
 function legacy(value: unknown): unknown {
-  if (!value || typeof value !== 'object' || !('ra' in value) || 'a' in value) return value;
+  // Without `a` and without `ra` the result lacks `a` either way, and the schema refuses it.
+  if (!value || typeof value !== 'object' || 'a' in value) return value;
   const { ra, ...rest } = value as Record<string, unknown>;
   return { ...rest, a: ra };
 }
