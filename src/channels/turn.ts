@@ -23,11 +23,11 @@ export interface ChannelDeps {
 export const DEFAULT_DELIVERY_TTL_MS = 60 * 60 * 1000;
 
 /** Button actions whose reply replaces the clicked message: an interview question answered or skipped. */
-const IN_PLACE: ReadonlySet<string> = new Set(['answer', 'skip', 'multi']);
+const IN_PLACE: ReadonlySet<unknown> = new Set(['answer', 'skip', 'multi']);
 
 /** True when the reply to a click with this action kind replaces the clicked message. */
 export function repliesInPlace(kind: unknown): boolean {
-  return typeof kind === 'string' && IN_PLACE.has(kind);
+  return IN_PLACE.has(kind);
 }
 
 /** Fields a transport adds to the turn's log line (where it went); never message text. */
