@@ -40,8 +40,9 @@ export function summaryOf(reply: Reply): string {
   const q = reply.question;
   const r = reply.recommendation;
   const first = reply.blocks.find((b) => b.type === 'heading' || b.type === 'text');
-  const line = q ? `${q.progress}: ${q.text}` : r ? r.headline : first && 'text' in first ? first.text : 'runtime-advice';
+  const line = q ? `${q.progress}: ${q.text}` : r ? r.headline : first && 'text' in first ? first.text : '';
   const one = line.replace(/\s+/g, ' ').trim();
+  // Nothing to show (no line, or a blank one): the bot's name.
   return escapeMarkup(one.length <= MAX_SUMMARY ? one : `${one.slice(0, MAX_SUMMARY - 1)}…`) || 'runtime-advice';
 }
 
