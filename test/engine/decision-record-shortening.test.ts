@@ -62,21 +62,21 @@ const arg = (text: string) => ({ text, sections: ['When To Use Each Approach'] }
 const steps = (what: string, n: number) => Array.from({ length: n }, (_, i) => `${what} step number ${i + 1} of the plan`);
 
 /**
- * The knowledge base with two arguments each way for every option, three next steps for hybrid and four
+ * The knowledge base with 3 pros and 2 cons for containers, 2 and 3 for VMs, 2 and 2 for hybrid, three next steps for hybrid and four
  * hardening steps (so the counts below do not follow the shipped texts), and `pad` appended to the problem statement.
  */
 function padded(pad = ''): Knowledge {
   const v = k.verdicts;
-  const option = (name: string) => ({
-    pros: [arg(`${name} have a first strength worth a line`), arg(`${name} have a second strength worth a line`)],
-    cons: [arg(`${name} have a first weakness worth a line`), arg(`${name} have a second weakness worth a line`)],
+  const option = (name: string, pros: number, cons: number) => ({
+    pros: Array.from({ length: pros }, (_, i) => arg(`${name} have strength number ${i + 1}, worth a line`)),
+    cons: Array.from({ length: cons }, (_, i) => arg(`${name} have weakness number ${i + 1}, worth a line`)),
   });
   return {
     ...k,
     verdicts: {
-      containers: { ...v.containers, ...option('containers') },
-      vms: { ...v.vms, ...option('virtual machines') },
-      hybrid: { ...v.hybrid, ...option('both together'), advice: steps('Hybrid', 3) },
+      containers: { ...v.containers, ...option('containers', 3, 2) },
+      vms: { ...v.vms, ...option('virtual machines', 2, 3) },
+      hybrid: { ...v.hybrid, ...option('both together', 2, 2), advice: steps('Hybrid', 3) },
       hardening: { ...v.hardening, steps: steps('Hardening', 4) },
     },
     records: { ...k.records, problem: `${k.records.problem}${pad}` },
@@ -133,8 +133,11 @@ describe('decision records over 4,000 characters', () => {
       if (state(md) !== seen.at(-1)) seen.push(state(md));
     }
     expect(seen).toEqual([
+      'c3/2 v2/3 ch6 nx7 dr7 cq2/2 cx2',
+      // The other options down to one argument each way: the one with more lines first (the earlier on a tie),
+      // its longer side first (good on a tie).
+      'c2/2 v2/3 ch6 nx7 dr7 cq2/2 cx2',
       'c2/2 v2/2 ch6 nx7 dr7 cq2/2 cx2',
-      // The other options down to one argument each way: the one with more lines first, its longer side first (good on a tie).
       'c1/2 v2/2 ch6 nx7 dr7 cq2/2 cx2',
       'c1/2 v1/2 ch6 nx7 dr7 cq2/2 cx2',
       'c1/1 v1/2 ch6 nx7 dr7 cq2/2 cx2',
