@@ -110,6 +110,12 @@ describe('topic answers and the out-of-scope reply', () => {
 });
 
 describe('the recommendation card leaves out what it has nothing for', () => {
+  it('no figures to compare: no comparison table', () => {
+    const bare: Knowledge = { ...k, figures: {} };
+    expect(recommendationReply(bare, advice()).blocks.some((b) => b.type === 'comparison')).toBe(false);
+    expect(recommendationReply(k, advice()).blocks.some((b) => b.type === 'comparison')).toBe(true);
+  });
+
   it('no flips: no "what would change it"; no hardening: no hardening sources', () => {
     const a = advice({ answers: { isolation: 'standard' } });
     const reply = recommendationReply(k, a);
