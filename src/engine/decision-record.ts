@@ -146,7 +146,8 @@ function popPair(pair: { good: string[]; bad: string[] }, keep: number): boolean
 function shorten(p: Parts, chosen: Verdict): boolean {
   const others = p.options.filter((o) => o.verdict !== chosen).sort((a, b) => b.good.length + b.bad.length - (a.good.length + a.bad.length));
   const rules: Array<() => boolean> = [
-    () => others.some((o) => o.good.length + o.bad.length > 2 && popPair(o, 1)),
+    // Pros and cons have at least one line each (schema), so keeping one per side keeps two per option.
+    () => others.some((o) => popPair(o, 1)),
     () => pop(p.changes, 3),
     () => pop(p.next, 3),
     () => pop(p.drivers, 4),

@@ -3,7 +3,9 @@
  * the regular-expression baseline, so these hold whatever the learned reader's training data is.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { advise } from '../../src/engine/advice.js';
 import { Engine } from '../../src/engine/engine.js';
+import { MAX_NLU_CHARS } from '../../src/nlu/normalise.js';
 import { RegexSlotExtractor } from '../../src/nlu/slots.js';
 import { replyText } from '../../src/reply.js';
 import { MemoryStore } from '../../src/state/store.js';
@@ -54,5 +56,28 @@ describe('describe: advice on a message as it stands', () => {
     if (!q) throw new Error('no question');
     const stale = await e.handle('d', { kind: 'action', action: { kind: 'answer', interview: q.interview, slot: q.slot, value: 'high' } });
     expect(replyText(stale)).toMatch(/That interview has ended/);
+  });
+
+  it('the reply opens with what it read and ends with the verdict as it stands, in per cent', async () => {
+    const text = 'legacy Windows app on Linux hosts, auditors want strong isolation';
+    const reply = await e.handle('e', { kind: 'describe', text });
+    const k = e.knowledge;
+    const a = advise(k.interview, e.read(text));
+    expect(reply.blocks[0]).toEqual({ type: 'text', text: k.responses.describe_intro });
+    const leaning = k.responses.describe_leaning
+      .replace('{verdict}', k.verdicts[a.verdict].title.toLowerCase())
+      .replace('{confidence}', String(Math.round(a.confidence * 100)));
+    expect(reply.blocks.at(-1)).toEqual({ type: 'text', text: leaning });
+  });
+
+  it('a message over the reading limit is said to be long before anything else; one at the limit is not', async () => {
+    const stated = 'we run a legacy app. ';
+    const over = await e.handle('f', { kind: 'describe', text: stated.padEnd(MAX_NLU_CHARS + 1, 'x') });
+    expect(over.blocks.slice(0, 2)).toEqual([
+      { type: 'text', text: e.knowledge.responses.too_long },
+      { type: 'text', text: e.knowledge.responses.describe_intro },
+    ]);
+    const at = await e.handle('g', { kind: 'describe', text: stated.padEnd(MAX_NLU_CHARS, 'x') });
+    expect(at.blocks[0]).toEqual({ type: 'text', text: e.knowledge.responses.describe_intro });
   });
 });

@@ -54,7 +54,8 @@ describe('decision records in the engine', () => {
     const reply = await e.handle('k', { kind: 'text', text: 'write it up' });
     expect(reply.document).toBeUndefined();
     expect(reply.question).toBeNull();
-    expect(JSON.stringify(reply.blocks)).toMatch(/no recommendation to write up yet/);
+    expect(reply.blocks).toEqual([{ type: 'text', text: K.records.none }]);
+    expect(K.records.none).toMatch(/no recommendation to write up yet/);
   });
 
   it('a record button writes up the answers it carries, with the name the channel adds', async () => {
@@ -80,6 +81,10 @@ describe('decision records in the engine', () => {
     [{ kind: 'record', answers: ['isolation'] }],
     [{ kind: 'record', answers: 'isolation=high' }],
     [{ kind: 'record', by: 42 }],
+    [{ kind: 'record', answers: null }],
+    [{ kind: 'record', answers: [] }],
+    [{ kind: 'record', answers: '' }],
+    [{ kind: 'record', answers: 5 }],
   ])('parseAction refuses a record action that is not ours: %j', (raw) => {
     expect(parseAction(K, raw)).toBeUndefined();
   });
@@ -89,5 +94,11 @@ describe('decision records in the engine', () => {
     const parsed = parseAction(K, { kind: 'record', answers: { density: 'no' }, by: 'x'.repeat(1000) });
     expect(parsed).toMatchObject({ kind: 'record', answers: { density: 'no' } });
     expect((parsed as { by: string }).by.length).toBe(200);
+  });
+
+  it('parseAction drops a name that is only spaces, and keeps a real one', () => {
+    expect(parseAction(K, { kind: 'record', by: '   ' })).toEqual({ kind: 'record' });
+    expect(parseAction(K, { kind: 'record', by: '' })).toEqual({ kind: 'record' });
+    expect(parseAction(K, { kind: 'record', by: 'Dev One' })).toEqual({ kind: 'record', by: 'Dev One' });
   });
 });
