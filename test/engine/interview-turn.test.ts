@@ -226,6 +226,14 @@ describe('onControl', () => {
 });
 
 describe('readFree: corrections in passing', () => {
+  it('reads nothing without an open question', async () => {
+    const none = await setup(null, { filled: { legacy: 'yes' } });
+    expect(readFree(none.t, none.s, 'we have a legacy app')).toBeUndefined();
+    const closed = await setup({ current: null, answers: { legacy: 'no' } }, { filled: { legacy: 'yes' } });
+    expect(readFree(closed.t, closed.s, 'we have a legacy app')).toBeUndefined();
+    expect(closed.s.state.interview?.answers).toEqual({ legacy: 'no' });
+  });
+
   it('answering the current question in free text notes nothing', async () => {
     const { t, s } = await setup({}, { filled: { isolation: 'high' } });
     const step = readFree(t, s, 'it handles payment data');
