@@ -47,6 +47,10 @@ class LosingStore extends MemoryStore {
     }
     return super.save(key, state, expected);
   }
+  /** How many more saves under `failing` will lose. */
+  left(): number {
+    return this.times;
+  }
 }
 
 async function fresh(options: { store?: MemoryStore; now?: () => number; classifier?: IntentClassifier } = {}) {
@@ -134,6 +138,15 @@ describe('typed turns', () => {
     expect(reply.document?.markdown).toBe(renderDecisionRecord(k, advise(k.interview, CONTAINERS), { date: new Date(1_000_000).toISOString().slice(0, 10) }));
   });
 
+  it('"write it up" mid-interview sends the record of the last recommendation and leaves the interview as it is', async () => {
+    const { e, k } = await fresh();
+    const state: ConversationState = { ...afterOf(e, CONTAINERS), interview: { id: 'iv', answers: {}, asked: [], current: 'isolation', misses: 0 } };
+    const { reply, next } = e.turn(state, { kind: 'text', text: 'write it up' });
+    expect(texts(reply)).toEqual([k.records.sent]);
+    expect(reply.document?.title).toBe(k.records.titles.containers);
+    expect(next.interview).toEqual({ id: 'iv', answers: {}, asked: [], current: 'isolation', misses: 0 });
+  });
+
   it('a message longer than the reader takes is answered with the notice that only its first part was read', async () => {
     const { e, k } = await fresh();
     const { reply } = e.turn({ interview: null, last: null, updatedAt: 0 }, { kind: 'text', text: `help me choose ${'please '.repeat(MAX_NLU_CHARS / 4)}` });
@@ -171,6 +184,8 @@ describe('clicks', () => {
     const other = e.turn(grouped(), { kind: 'action', action: { kind: 'multi', interview: 'iv', group: ['ci_cd', 'portability'], chosen: [] } });
     expect(texts(other.reply)).toEqual([k.responses.already_answered]);
     expect(other.next.interview?.answers).toEqual({ isolation: 'standard' });
+    const wider = e.turn(grouped(), { kind: 'action', action: { kind: 'multi', interview: 'iv', group: ['ci_cd', 'density', 'portability'], chosen: [] } });
+    expect(texts(wider.reply)).toEqual([k.responses.already_answered]);
     const same = e.turn(grouped(), { kind: 'action', action: { kind: 'multi', interview: 'iv', group: ['density', 'ci_cd'], chosen: ['density'] } });
     expect(same.next.interview?.answers).toMatchObject({ ci_cd: 'no', density: 'yes' });
   });
@@ -231,6 +246,24 @@ describe('handle', () => {
     }
     expect(current.recommendation).not.toBeNull();
     expect(await e.lastOf('home')).toEqual(await e.lastOf('c'));
+  });
+
+  it('gives up keeping the copy after three lost writes; the conversation keeps its own', async () => {
+    const store = new LosingStore('home', 5);
+    const { e } = await fresh({ store });
+    // A conversation after a recommendation revises one answer and so makes a new one.
+    const state = { ...afterOf(e, CONTAINERS), updatedAt: 1_000_000 };
+    await store.save('c3', state, 0);
+    const revised = await e.handle('c3', { kind: 'action', action: { kind: 'revise', slot: 'portability' } }, { lastKey: 'home' });
+    const done = await e.handle(
+      'c3',
+      { kind: 'action', action: { kind: 'answer', interview: revised.question?.interview, slot: 'portability', value: 'yes' } },
+      { lastKey: 'home' },
+    );
+    expect(done.recommendation?.verdict).toBe('containers');
+    expect((await e.lastOf('c3'))?.verdict).toBe('containers');
+    expect(await e.lastOf('home')).toBeUndefined();
+    expect(store.left()).toBe(2);
   });
 
   it('under lastKey, a newer recommendation stays; one made at the same time or later replaces it', async () => {
