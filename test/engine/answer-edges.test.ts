@@ -54,6 +54,9 @@ describe('mentions and leads', () => {
   it('fillers before the lead are skipped ("well, no ...")', () => {
     expect(leading('well, no, one os is enough')).toEqual({ said: 'no', words: 1, rest: 'one os is enough' });
     expect(leading('hmm yes')).toEqual({ said: 'yes', words: 1, rest: '' });
+    // Punctuation before the lead ("... no", ": yes we do") is no word.
+    expect(leading('... no')).toEqual({ said: 'no', words: 1, rest: '' });
+    expect(leading(': yes we do')).toEqual({ said: 'yes', words: 1, rest: 'we do' });
   });
 });
 
@@ -84,6 +87,9 @@ describe('grouped labels', () => {
   it('a number out of range is a bad number, even alongside one in range', () => {
     expect(exactGroup('1 9', GROUP, labels)).toBe(BAD_NUMBER);
     expect(exactGroup('9', GROUP, labels)).toBe(BAD_NUMBER);
+    // The number of "None of these" counts only on its own.
+    expect(exactGroup('4', GROUP, labels)).toEqual({ ci_cd: 'no', density: 'no', portability: 'no' });
+    expect(exactGroup('4 1', GROUP, labels)).toBe(BAD_NUMBER);
   });
 
   it('free text keeps each listed need as read, yes or not', () => {
