@@ -305,6 +305,22 @@ describe('the rest of the API', () => {
     expect(r.record()).toBe(renderDecisionRecord(k, advice));
   });
 
+  it("evaluate scores labelled lines with the engine's own models and knowledge", async () => {
+    const { e } = await fresh();
+    const set = {
+      intents: [],
+      controls: [],
+      verdicts: [
+        { line: { n: 1 }, answers: CONTAINERS, verdict: 'containers' as const },
+        { line: { n: 2 }, answers: CONTAINERS, verdict: 'vms' as const },
+      ],
+      situations: [],
+    };
+    expect(await e.evaluate(set, { baseline: false, tune: false })).toEqual({
+      verdicts: { total: 2, agreement: 0.5, misses: [{ n: 2, got: 'containers', answers: CONTAINERS }] },
+    });
+  });
+
   it('explain puts each answer in words', async () => {
     const { e, k } = await fresh();
     expect(e.explain({ legacy: 'yes', isolation: 'high' })).toEqual([answerLabel(k, 'legacy', 'yes'), answerLabel(k, 'isolation', 'high')]);
