@@ -166,7 +166,7 @@ export function exactGroup(
 export function freeGroup(text: string | Reading, group: readonly Slot[], filled: Answers): Answers | undefined {
   const said = group.filter((s) => filled[s] !== undefined);
   if (said.length === 0) return leading(text)?.said === 'no' ? tick(group, new Set()) : undefined;
-  const answers = tick(group, new Set(said.filter((s) => filled[s] === 'yes')));
+  const answers = tick(group, new Set());
   for (const s of said) answers[s] = filled[s];
   return answers;
 }

@@ -95,20 +95,23 @@ export function inInterview(t: TurnDeps, s: Session, text: string | Reading): St
   if ((c.intent === 'help' || c.intent === 'greeting' || c.intent === 'thanks') && sure) {
     return askCurrent(s, responseReply(k, c.intent, c.intent));
   }
-  // The model itself calls it out of scope (not merely unsure): say so, as outside the interview.
+  // The model itself calls it out of scope (not merely unsure of every intent): say so, as outside the interview.
   const outOfScope = c.intent === 'out_of_scope' && c.ranked[0]?.intent === 'out_of_scope';
-  return miss(t, s, outOfScope ? 'out_of_scope' : c.intent);
+  return miss(t, s, c.intent, outOfScope);
 }
 
-/** An unreadable answer: re-ask, and from the second in a row offer to skip or cancel. */
-export function miss(t: TurnDeps, s: Session, intent: Intent | null): Step {
+/**
+ * An unreadable answer: re-ask (or, for a remark `outOfScope`, give the out-of-scope reply), and from
+ * the second in a row offer to skip or cancel.
+ */
+export function miss(t: TurnDeps, s: Session, intent: Intent | null, outOfScope = false): Step {
   const interview = s.state.interview;
   const k = t.k;
   if (!interview) return { reply: responseReply(k, null, 'fallback'), next: s.state };
   interview.misses += 1;
   const offer = interview.misses >= k.interview.skip_offer_after_misses;
   let reply: Reply;
-  if (intent === 'out_of_scope') {
+  if (outOfScope) {
     reply = outOfScopeReply(k);
     reply.choices = [];
     if (offer) reply.blocks.push({ type: 'text', text: k.responses.skip_offer });

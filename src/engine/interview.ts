@@ -54,7 +54,7 @@ export class InterviewPlanner {
     const candidates = this.candidates(answers);
     const vmSide = candidates.find((s) => !this.groupable(s));
     if (vmSide) return [vmSide];
-    if (candidates.length <= 1) return candidates.length === 1 ? candidates : undefined;
+    if (candidates.length === 0) return undefined;
     const order = this.interview.order;
     return [...candidates].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }

@@ -47,7 +47,8 @@ export function nearlyEqual(a: string, b: string): boolean {
   if (a === b) return true;
   if (b.length < 4 || Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  // Past the end of `b`, b[i] is undefined and so differs from a[i]: one bound is enough.
+  while (i < a.length && a[i] === b[i]) i++;
   const restA = a.slice(i);
   const restB = b.slice(i);
   if (restA.slice(1) === restB.slice(1)) return true; // substitution
