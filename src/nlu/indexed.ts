@@ -4,6 +4,12 @@
  * was the largest allocation of a turn, and garbage is what a loaded server pays for most. Here each name is looked
  * up once in the model's index and repeats are found by that index: the same features with the same values in the
  * same order as the Map, so the model gives the same numbers bit for bit.
+ *
+ * Under load the lookups in the models' indexes (4.7k to 18.7k names each, about a megabyte of hash table and
+ * strings per model) were mostly cache misses. So names get a small dense id in one table shared by the models,
+ * bounded, holding only the names of recent messages, and each model keeps its answer per id in a typed array: a
+ * name seen before costs one lookup in a small, warm table instead of one in each model's large, cold one. It
+ * caches names, never texts: a new message of known words reuses its words' names; a new word is looked up once.
  */
 
 /** Names features one by one (with repeats, in the order a feature Map would first see them) to `add`. */
@@ -19,63 +25,131 @@ export interface IndexedFeatures {
   sumSquares: number;
 }
 
+/** Not yet looked up in this model (since the ids last started afresh). */
+const UNSEEN = -2;
+/** Looked up: not a feature of this model. */
+const UNKNOWN = -1;
+
+/** One model's view of the shared ids. */
 interface Marks {
-  /** stamp[f] === pass: feature f was seen in this pass, at index position pos[f]. */
+  /** The ids' epoch these arrays belong to; older arrays are reset before use. */
+  epoch: number;
+  /** The model's index of each id's name, UNKNOWN, or UNSEEN. */
+  indexOf: Int32Array;
+  /** stamp[id] === pass: the name was seen in this pass, at `all` position at[id] (and, if known, `index` position slot[id]). */
   stamp: Uint32Array;
-  pos: Int32Array;
+  at: Int32Array;
+  slot: Int32Array;
   pass: number;
 }
 
-const MARKS = new WeakMap<ReadonlyMap<string, number>, Marks>();
+/** Dense ids for feature names, shared by every model, with each model's lookups per id. */
+export class NameIds {
+  private readonly ids = new Map<string, number>();
+  private epoch = 0;
+  private readonly marks = new WeakMap<ReadonlyMap<string, number>, Marks>();
 
-function marksOf(features: ReadonlyMap<string, number>): Marks {
-  let marks = MARKS.get(features);
-  if (!marks) {
-    marks = { stamp: new Uint32Array(features.size), pos: new Int32Array(features.size), pass: 0 };
-    MARKS.set(features, marks);
+  /** `limit`: names remembered; past it the table starts afresh at the next pass (a flood of new words gets no more memory). */
+  constructor(readonly limit: number) {}
+
+  /** The id of `name`, or -1 when the table is full (the caller then looks the name up directly). */
+  idOf(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      if (this.ids.size >= this.limit) return -1;
+      id = this.ids.size;
+      this.ids.set(name, id);
+    }
+    return id;
   }
-  marks.pass = (marks.pass + 1) >>> 0;
-  if (marks.pass === 0) {
-    marks.stamp.fill(0);
-    marks.pass = 1;
+
+  /** Starts a pass for the model with this index: its arrays, current and with a fresh pass number. */
+  begin(features: ReadonlyMap<string, number>): Marks {
+    if (this.ids.size >= this.limit) {
+      this.ids.clear();
+      this.epoch++;
+    }
+    let m = this.marks.get(features);
+    if (!m) {
+      const n = this.limit;
+      m = { epoch: this.epoch, indexOf: new Int32Array(n).fill(UNSEEN), stamp: new Uint32Array(n), at: new Int32Array(n), slot: new Int32Array(n), pass: 0 };
+      this.marks.set(features, m);
+    } else if (m.epoch !== this.epoch) {
+      m.epoch = this.epoch;
+      m.indexOf.fill(UNSEEN);
+    }
+    m.pass = (m.pass + 1) >>> 0;
+    if (m.pass === 0) {
+      m.stamp.fill(0);
+      m.pass = 1;
+    }
+    return m;
   }
-  return marks;
 }
 
-/** The features `emit` names, looked up in `features` (a model's name -> index); synchronous, so passes never overlap. */
-export function indexFeatures(features: ReadonlyMap<string, number>, emit: EmitFeatures): IndexedFeatures {
-  const marks = marksOf(features);
-  const { stamp, pos, pass } = marks;
+/** About as many names as the word and trigram memos of features.ts keep for chat: 64 KB per model and array. */
+const SHARED = new NameIds(16_384);
+
+/**
+ * The features `emit` names, looked up in `features` (a model's name -> index); synchronous, so passes never overlap.
+ * `ids` is the shared table unless a test gives its own.
+ */
+export function indexFeatures(features: ReadonlyMap<string, number>, emit: EmitFeatures, ids: NameIds = SHARED): IndexedFeatures {
+  const marks = ids.begin(features);
+  const { indexOf, stamp, at, slot, pass } = marks;
   const index: number[] = [];
   const weight: number[] = [];
   // Every distinct feature's weight in first-seen order, and where each known one sits in it: the norm's terms.
   const all: number[] = [];
   const allAt: number[] = [];
-  let unknown: Map<string, number> | undefined;
-  emit((key, w) => {
-    const f = features.get(key);
-    if (f === undefined) {
-      unknown ??= new Map();
-      const at = unknown.get(key);
-      if (at === undefined) {
-        unknown.set(key, all.length);
-        all.push(Math.max(0, w));
-      } else all[at] = Math.max(all[at] ?? 0, w);
-      return;
-    }
-    if (stamp[f] !== pass) {
-      stamp[f] = pass;
-      pos[f] = index.length;
-      index.push(f);
-      weight.push(Math.max(0, w));
-      allAt.push(all.length);
-      all.push(Math.max(0, w));
-      return;
-    }
-    const i = pos[f] ?? 0;
+  // Names without an id (the table filled during this pass): the direct way, by name.
+  let direct: Map<string, number> | undefined;
+  const known = (f: number, w: number): number => {
+    index.push(f);
+    weight.push(Math.max(0, w));
+    allAt.push(all.length);
+    all.push(Math.max(0, w));
+    return index.length - 1;
+  };
+  const repeat = (i: number, w: number): void => {
     const kept = Math.max(weight[i] ?? 0, w);
     weight[i] = kept;
     all[allAt[i] ?? 0] = kept;
+  };
+  emit((key, w) => {
+    const id = ids.idOf(key);
+    if (id < 0) {
+      direct ??= new Map();
+      const seen = direct.get(key);
+      if (seen !== undefined) {
+        if (seen >= 0) repeat(seen, w);
+        else all[-seen - 1] = Math.max(all[-seen - 1] ?? 0, w);
+        return;
+      }
+      const f = features.get(key);
+      if (f === undefined) {
+        direct.set(key, -all.length - 1);
+        all.push(Math.max(0, w));
+      } else direct.set(key, known(f, w));
+      return;
+    }
+    let f = indexOf[id] ?? UNSEEN;
+    if (f === UNSEEN) {
+      f = features.get(key) ?? UNKNOWN;
+      indexOf[id] = f;
+    }
+    if (stamp[id] !== pass) {
+      stamp[id] = pass;
+      if (f === UNKNOWN) {
+        at[id] = all.length;
+        all.push(Math.max(0, w));
+      } else slot[id] = known(f, w);
+      return;
+    }
+    if (f === UNKNOWN) {
+      const a = at[id] ?? 0;
+      all[a] = Math.max(all[a] ?? 0, w);
+    } else repeat(slot[id] ?? 0, w);
   });
   let sumSquares = 0;
   for (const w of all) sumSquares += w * w;
