@@ -15,12 +15,15 @@
 /** Names features one by one (with repeats, in the order a feature Map would first see them) to `add`. */
 export type EmitFeatures = (add: (key: string, weight: number) => void) => void;
 
-/** The features a model knows, in first-seen order, with their weights before normalisation. */
+/**
+ * The features a model knows, in first-seen order, with their weights before normalisation. The arrays are views of
+ * the model's scratch buffers (no garbage per message): read them before the next pass over the same model.
+ */
 export interface IndexedFeatures {
   /** The model's index of each distinct known feature. */
-  index: number[];
+  index: Int32Array;
   /** Its weight (the largest given, as the Map keeps it). */
-  weight: number[];
+  weight: Float64Array;
   /** Sum of the squared weights of every distinct feature, known or not, in first-seen order (the L2 norm squared). */
   sumSquares: number;
 }
@@ -41,6 +44,22 @@ interface Marks {
   at: Int32Array;
   slot: Int32Array;
   pass: number;
+  /** Scratch for a pass: the known features' index and weight, and every distinct feature's weight (`all`). */
+  index: Int32Array;
+  weight: Float64Array;
+  allAt: Int32Array;
+  all: Float64Array;
+}
+
+/** Starting size of a pass's scratch arrays (doubled when a long message needs more). */
+const SCRATCH = 256;
+
+/** `array` if it has room for `n`, else a copy twice as large. */
+function room<T extends Int32Array | Float64Array>(array: T, n: number): T {
+  if (n < array.length) return array;
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /** Dense ids for feature names, shared by every model, with each model's lookups per id. */
@@ -72,7 +91,18 @@ export class NameIds {
     let m = this.marks.get(features);
     if (!m) {
       const n = this.limit;
-      m = { epoch: this.epoch, indexOf: new Int32Array(n).fill(UNSEEN), stamp: new Uint32Array(n), at: new Int32Array(n), slot: new Int32Array(n), pass: 0 };
+      m = {
+        epoch: this.epoch,
+        indexOf: new Int32Array(n).fill(UNSEEN),
+        stamp: new Uint32Array(n),
+        at: new Int32Array(n),
+        slot: new Int32Array(n),
+        pass: 0,
+        index: new Int32Array(SCRATCH),
+        weight: new Float64Array(SCRATCH),
+        allAt: new Int32Array(SCRATCH),
+        all: new Float64Array(SCRATCH),
+      };
       this.marks.set(features, m);
     } else if (m.epoch !== this.epoch) {
       m.epoch = this.epoch;
@@ -97,24 +127,33 @@ const SHARED = new NameIds(16_384);
 export function indexFeatures(features: ReadonlyMap<string, number>, emit: EmitFeatures, ids: NameIds = SHARED): IndexedFeatures {
   const marks = ids.begin(features);
   const { indexOf, stamp, at, slot, pass } = marks;
-  const index: number[] = [];
-  const weight: number[] = [];
-  // Every distinct feature's weight in first-seen order, and where each known one sits in it: the norm's terms.
-  const all: number[] = [];
-  const allAt: number[] = [];
+  // Known features (index, weight, where each sits in `all`) and every distinct feature's weight in first-seen
+  // order (the norm's terms), in the model's scratch arrays.
+  let nKnown = 0;
+  let nAll = 0;
   // Names without an id (the table filled during this pass): the direct way, by name.
   let direct: Map<string, number> | undefined;
+  const push = (w: number): number => {
+    marks.all = room(marks.all, nAll);
+    marks.all[nAll] = Math.max(0, w);
+    return nAll++;
+  };
   const known = (f: number, w: number): number => {
-    index.push(f);
-    weight.push(Math.max(0, w));
-    allAt.push(all.length);
-    all.push(Math.max(0, w));
-    return index.length - 1;
+    marks.index = room(marks.index, nKnown);
+    marks.weight = room(marks.weight, nKnown);
+    marks.allAt = room(marks.allAt, nKnown);
+    marks.index[nKnown] = f;
+    marks.weight[nKnown] = Math.max(0, w);
+    marks.allAt[nKnown] = push(w);
+    return nKnown++;
   };
   const repeat = (i: number, w: number): void => {
-    const kept = Math.max(weight[i] ?? 0, w);
-    weight[i] = kept;
-    all[allAt[i] ?? 0] = kept;
+    const kept = Math.max(marks.weight[i] ?? 0, w);
+    marks.weight[i] = kept;
+    marks.all[marks.allAt[i] ?? 0] = kept;
+  };
+  const raise = (a: number, w: number): void => {
+    marks.all[a] = Math.max(marks.all[a] ?? 0, w);
   };
   emit((key, w) => {
     const id = ids.idOf(key);
@@ -123,14 +162,11 @@ export function indexFeatures(features: ReadonlyMap<string, number>, emit: EmitF
       const seen = direct.get(key);
       if (seen !== undefined) {
         if (seen >= 0) repeat(seen, w);
-        else all[-seen - 1] = Math.max(all[-seen - 1] ?? 0, w);
+        else raise(-seen - 1, w);
         return;
       }
       const f = features.get(key);
-      if (f === undefined) {
-        direct.set(key, -all.length - 1);
-        all.push(Math.max(0, w));
-      } else direct.set(key, known(f, w));
+      direct.set(key, f === undefined ? -push(w) - 1 : known(f, w));
       return;
     }
     let f = indexOf[id] ?? UNSEEN;
@@ -140,18 +176,18 @@ export function indexFeatures(features: ReadonlyMap<string, number>, emit: EmitF
     }
     if (stamp[id] !== pass) {
       stamp[id] = pass;
-      if (f === UNKNOWN) {
-        at[id] = all.length;
-        all.push(Math.max(0, w));
-      } else slot[id] = known(f, w);
+      if (f === UNKNOWN) at[id] = push(w);
+      else slot[id] = known(f, w);
       return;
     }
-    if (f === UNKNOWN) {
-      const a = at[id] ?? 0;
-      all[a] = Math.max(all[a] ?? 0, w);
-    } else repeat(slot[id] ?? 0, w);
+    if (f === UNKNOWN) raise(at[id] ?? 0, w);
+    else repeat(slot[id] ?? 0, w);
   });
   let sumSquares = 0;
-  for (const w of all) sumSquares += w * w;
-  return { index, weight, sumSquares };
+  const { all } = marks;
+  for (let i = 0; i < nAll; i++) {
+    const w = all[i] ?? 0;
+    sumSquares += w * w;
+  }
+  return { index: marks.index.subarray(0, nKnown), weight: marks.weight.subarray(0, nKnown), sumSquares };
 }

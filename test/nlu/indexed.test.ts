@@ -93,11 +93,24 @@ describe('features through the model index', () => {
       add('zz', 0.6);
       add('a', 0.2);
     });
-    expect(x.index).toEqual([1, 0]);
-    expect(x.weight).toEqual([0.8, 1]);
-    expect(x.sumSquares).toBe(0.8 * 0.8 + 0.6 * 0.6 + 1 * 1);
+    const plain = (f: { index: Int32Array; weight: Float64Array; sumSquares: number }) => ({
+      index: Array.from(f.index),
+      weight: Array.from(f.weight),
+      sumSquares: f.sumSquares,
+    });
+    const first = plain(x);
+    expect(first).toEqual({ index: [1, 0], weight: [0.8, 1], sumSquares: 0.8 * 0.8 + 0.6 * 0.6 + 1 * 1 });
     // A second pass over the same index starts afresh.
-    expect(indexFeatures(index, (add) => add('a', 0.4))).toEqual({ index: [0], weight: [0.4], sumSquares: 0.4 * 0.4 });
+    expect(plain(indexFeatures(index, (add) => add('a', 0.4)))).toEqual({ index: [0], weight: [0.4], sumSquares: 0.4 * 0.4 });
+    // A pass longer than the scratch arrays' first size (256) grows them and keeps every feature.
+    const many = new Map(Array.from({ length: 600 }, (_, i) => [`f${i}`, i] as const));
+    const long = indexFeatures(many, (add) => {
+      for (let i = 0; i < 700; i++) add(`f${i}`, 0.5);
+      for (let i = 0; i < 700; i++) add(`f${i}`, 0.25);
+    });
+    expect(Array.from(long.index)).toEqual(Array.from({ length: 600 }, (_, i) => i));
+    expect(Array.from(long.weight).every((w) => w === 0.5)).toBe(true);
+    expect(long.sumSquares).toBe(Array.from({ length: 700 }).reduce((sum: number) => sum + 0.25, 0));
     // The same with a name table of 2: 'b' and 'zz' get ids, 'a' is looked up by name, repeats found both ways.
     const ids = new NameIds(2);
     const emit = (add: (key: string, w: number) => void) => {
@@ -108,8 +121,8 @@ describe('features through the model index', () => {
       add('zz', 0.6);
       add('a', 0.2);
     };
-    for (let pass = 0; pass < 3; pass++) expect(indexFeatures(index, emit, ids)).toEqual(x);
-    expect(indexFeatures(new Map([['zz', 0]]), emit, ids)).toEqual({ index: [0], weight: [0.6], sumSquares: 0.8 * 0.8 + 0.6 * 0.6 + 1 * 1 });
+    for (let pass = 0; pass < 3; pass++) expect(plain(indexFeatures(index, emit, ids))).toEqual(first);
+    expect(plain(indexFeatures(new Map([['zz', 0]]), emit, ids))).toEqual({ index: [0], weight: [0.6], sumSquares: 0.8 * 0.8 + 0.6 * 0.6 + 1 * 1 });
   });
 
   it('names the trigrams of a word once: the same names, in order, the same strings the next time', () => {
