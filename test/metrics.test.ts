@@ -79,6 +79,47 @@ describe('Metrics', () => {
     expect(value(samples, 'runtime_advice_turn_seconds_count')).toBe(2);
   });
 
+  it('every observation reaches its histogram by the next scrape, however many are kept between scrapes', async () => {
+    const m = new Metrics(new Registry(), { defaultMetrics: false });
+    const count = async (name: string, labels: Record<string, string> = {}) => value(parseMetrics(await m.registry.metrics()), name, labels);
+    // 700: more than one batch, and a part batch left over; 3 in another series; one bucket edge (0.005 <= 0.005).
+    for (let i = 0; i < 700; i++) m.ack('slack', 0.005);
+    for (let i = 0; i < 3; i++) m.reply('teams', 0.2);
+    m.turn({ key: 'slack:T:C:U', reply: reply('help'), startedInterview: false, seconds: 0.0003 });
+    expect(await count('runtime_advice_ack_seconds_count', { channel: 'slack' })).toBe(700);
+    expect(await count('runtime_advice_ack_seconds_bucket', { channel: 'slack', le: '0.005' })).toBe(700);
+    expect(await count('runtime_advice_ack_seconds_sum', { channel: 'slack' })).toBeCloseTo(3.5, 9);
+    expect(await count('runtime_advice_ack_seconds_count', { channel: 'teams' })).toBe(0);
+    expect(await count('runtime_advice_reply_seconds_count', { channel: 'teams' })).toBe(3);
+    expect(await count('runtime_advice_reply_seconds_bucket', { channel: 'teams', le: '0.1' })).toBe(0);
+    expect(await count('runtime_advice_reply_seconds_bucket', { channel: 'teams', le: '0.25' })).toBe(3);
+    expect(await count('runtime_advice_turn_seconds_bucket', { le: '0.0005' })).toBe(1);
+    // A second scrape counts nothing twice; a non-finite value is dropped, the next one counted.
+    expect(await count('runtime_advice_ack_seconds_count', { channel: 'slack' })).toBe(700);
+    m.ack('slack', Number.NaN);
+    m.ack('slack', 0.01);
+    expect(await count('runtime_advice_ack_seconds_count', { channel: 'slack' })).toBe(701);
+  });
+
+  it('counts every turn by the next scrape, once', async () => {
+    const m = new Metrics(new Registry(), { defaultMetrics: false });
+    m.useIntents(INTENTS);
+    const count = async (name: string, labels: Record<string, string> = {}) => value(parseMetrics(await m.registry.metrics()), name, labels);
+    for (let i = 0; i < 300; i++)
+      m.turn({ key: 'slack:T:C:U', reply: reply('help', i % 3 === 0 ? 'hybrid' : undefined), startedInterview: i % 2 === 0, seconds: 0.001 });
+    m.turn({ key: 'teams:t:c:u', reply: reply('help'), startedInterview: true, seconds: 0.001 });
+    for (let scrape = 0; scrape < 2; scrape++) {
+      expect(await count('runtime_advice_messages_total', { channel: 'slack', intent: 'help' })).toBe(300);
+      expect(await count('runtime_advice_messages_total', { channel: 'teams', intent: 'help' })).toBe(1);
+      expect(await count('runtime_advice_interviews_started_total', { channel: 'slack' })).toBe(150);
+      expect(await count('runtime_advice_interviews_started_total', { channel: 'teams' })).toBe(1);
+      expect(await count('runtime_advice_recommendations_total', { channel: 'slack', verdict: 'hybrid' })).toBe(100);
+      expect(await count('runtime_advice_turn_seconds_count')).toBe(301);
+    }
+    m.turn({ key: 'slack:T:C:U', reply: reply('help'), startedInterview: false, seconds: 0.001 });
+    expect(await count('runtime_advice_messages_total', { channel: 'slack', intent: 'help' })).toBe(301);
+  });
+
   it('every series of the fixed label sets is there from the start, at 0', async () => {
     const metrics = new Metrics(new Registry(), { defaultMetrics: false });
     metrics.useIntents(INTENTS);

@@ -1,6 +1,6 @@
 /** Turns a message into sparse features: stemmed words, word bigrams and character trigrams. */
 import { createRequire } from 'node:module';
-import { type IndexedFeatures, indexFeatures } from './indexed.js';
+import { type IndexedFeatures, indexFeatures, type NameIds } from './indexed.js';
 import { normalise, normalisedOf, type Reading, tokenise } from './normalise.js';
 
 // natural is CommonJS; its root import loads databases and dotenv, so we require single files.
@@ -158,9 +158,10 @@ export function analyseFor(
   text: string | Reading,
   speller: Speller,
   features: ReadonlyMap<string, number>,
+  ids?: NameIds,
 ): { features: IndexedFeatures; norm: number; knowsAWord: boolean } {
   const tokens = stems(text, speller);
-  const indexed = indexFeatures(features, (add) => emitFeatures(tokens, add));
+  const indexed = indexFeatures(features, (add) => emitFeatures(tokens, add), ids);
   return { features: indexed, norm: Math.sqrt(indexed.sumSquares), knowsAWord: tokens.words.length === 0 || tokens.words.some((w) => speller.knows(w)) };
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { unitsOf } from '../../src/nlu/clauses.js';
 import { analyse, analyseFor, featureName, featurise, Speller, stems, trigramKeys } from '../../src/nlu/features.js';
-import { indexFeatures } from '../../src/nlu/indexed.js';
+import { indexFeatures, NameIds } from '../../src/nlu/indexed.js';
 import { multiHeadFromJson, predictMultiHead, predictMultiHeadIndexed } from '../../src/nlu/multihead.js';
 import { normalise } from '../../src/nlu/normalise.js';
 import { type SituationReader, textFeatures, unitIndexed } from '../../src/nlu/situation.js';
@@ -46,6 +46,24 @@ describe('features through the model index', () => {
     }
   });
 
+  it('gives the same logits with the models interleaved and with a name table that fills and starts afresh mid-message', async () => {
+    const e = await engine();
+    const models = [e.classifier.toJson(), e.controls.toJson()].map((json) => ({
+      model: fromJson(json.model),
+      speller: new Speller(json.vocabulary ?? []),
+    }));
+    // 7 names: most passes fill the table part way, so names with and without ids mix in one message.
+    for (const ids of [undefined, new NameIds(7), new NameIds(200)]) {
+      for (const text of [...CORPUS, ...CORPUS]) {
+        for (const { model, speller } of models) {
+          const viaMap = logitsOf(model, analyse(text, speller).vector);
+          const { features, norm } = analyseFor(text, speller, model.features, ids);
+          expect(Array.from(logitsOfIndexed(model, features, norm)), text).toEqual(Array.from(viaMap));
+        }
+      }
+    }
+  });
+
   it('gives the situation reader the same probabilities as the feature Map', async () => {
     const e = await engine();
     const json = (e.extractor as SituationReader).toJson();
@@ -75,11 +93,36 @@ describe('features through the model index', () => {
       add('zz', 0.6);
       add('a', 0.2);
     });
-    expect(x.index).toEqual([1, 0]);
-    expect(x.weight).toEqual([0.8, 1]);
-    expect(x.sumSquares).toBe(0.8 * 0.8 + 0.6 * 0.6 + 1 * 1);
+    const plain = (f: { index: Int32Array; weight: Float64Array; sumSquares: number }) => ({
+      index: Array.from(f.index),
+      weight: Array.from(f.weight),
+      sumSquares: f.sumSquares,
+    });
+    const first = plain(x);
+    expect(first).toEqual({ index: [1, 0], weight: [0.8, 1], sumSquares: 0.8 * 0.8 + 0.6 * 0.6 + 1 * 1 });
     // A second pass over the same index starts afresh.
-    expect(indexFeatures(index, (add) => add('a', 0.4))).toEqual({ index: [0], weight: [0.4], sumSquares: 0.4 * 0.4 });
+    expect(plain(indexFeatures(index, (add) => add('a', 0.4)))).toEqual({ index: [0], weight: [0.4], sumSquares: 0.4 * 0.4 });
+    // A pass longer than the scratch arrays' first size (256) grows them and keeps every feature.
+    const many = new Map(Array.from({ length: 600 }, (_, i) => [`f${i}`, i] as const));
+    const long = indexFeatures(many, (add) => {
+      for (let i = 0; i < 700; i++) add(`f${i}`, 0.5);
+      for (let i = 0; i < 700; i++) add(`f${i}`, 0.25);
+    });
+    expect(Array.from(long.index)).toEqual(Array.from({ length: 600 }, (_, i) => i));
+    expect(Array.from(long.weight).every((w) => w === 0.5)).toBe(true);
+    expect(long.sumSquares).toBe(Array.from({ length: 700 }).reduce((sum: number) => sum + 0.25, 0));
+    // The same with a name table of 2: 'b' and 'zz' get ids, 'a' is looked up by name, repeats found both ways.
+    const ids = new NameIds(2);
+    const emit = (add: (key: string, w: number) => void) => {
+      add('b', 0.5);
+      add('zz', 0.3);
+      add('a', 1);
+      add('b', 0.8);
+      add('zz', 0.6);
+      add('a', 0.2);
+    };
+    for (let pass = 0; pass < 3; pass++) expect(plain(indexFeatures(index, emit, ids))).toEqual(first);
+    expect(plain(indexFeatures(new Map([['zz', 0]]), emit, ids))).toEqual({ index: [0], weight: [0.6], sumSquares: 0.8 * 0.8 + 0.6 * 0.6 + 1 * 1 });
   });
 
   it('names the trigrams of a word once: the same names, in order, the same strings the next time', () => {

@@ -1,6 +1,6 @@
 /** The Slack channel on Bolt: HTTP (signed requests at /slack/events) or Socket Mode. */
 import type { RequestListener } from 'node:http';
-import { App, type GlobalShortcut, HTTPReceiver, LogLevel, type MessageShortcut } from '@slack/bolt';
+import { type AllMiddlewareArgs, App, HTTPReceiver, LogLevel, type SlackEventMiddlewareArgs, type SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import { type BufferedRequest, refuse } from '../../http-body.js';
 import type { Mount } from '../../server.js';
@@ -94,20 +94,48 @@ export function retryPolicy(retries: number) {
   };
 }
 
-/** Registers every listener in one place. */
+/** The events answered, by type: a mention, a direct message, the Home tab. */
+const EVENT_TYPES = /^(?:app_mention|message|app_home_opened)$/;
+/** Both shortcuts' callback ids. */
+const SHORTCUT_IDS = new RegExp(`^(?:${SLACK_SHORTCUTS.message}|${SLACK_SHORTCUTS.global})$`);
+
+type Arg<F extends (args: never) => unknown> = Parameters<F>[0];
+
+/**
+ * Registers every listener in one place. Bolt runs every event through every listener's middleware chain (a copy,
+ * async steps, a promise each) before one of them matches, so the three events share one Bolt listener and so do
+ * the two shortcuts, dispatched here by the same field Bolt matched on (event type, callback id): the same
+ * listener runs for the same request as with one Bolt listener each.
+ */
 export function registerListeners(app: App, deps: SlackDeps): void {
   // Bolt acks before listeners finish; counting them lets shutdown finish every acknowledged turn.
   const tracked =
     <A>(listener: (args: A) => Promise<void>) =>
     (args: A) =>
       deps.inflight ? deps.inflight.track(() => listener(args)) : listener(args);
-  app.event('app_mention', tracked(onMention(deps)));
-  app.message(tracked(onDirectMessage(deps)));
+  const mention = onMention(deps);
+  const direct = onDirectMessage(deps);
+  const home = onHomeOpened(deps);
+  app.event(
+    EVENT_TYPES,
+    tracked(async (args: SlackEventMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+      const type: string = args.event.type;
+      if (type === 'app_mention') return mention(args as unknown as Arg<typeof mention>);
+      if (type === 'message') return direct(args as unknown as Arg<typeof direct>);
+      return home(args as unknown as Arg<typeof home>);
+    }),
+  );
   app.command(SLACK_COMMAND, tracked(onCommand(deps)));
   app.action(/^ra_/, tracked(onButton(deps)));
-  app.event('app_home_opened', tracked(onHomeOpened(deps)));
-  app.shortcut<MessageShortcut>(SLACK_SHORTCUTS.message, tracked(onMessageShortcut(deps)));
-  app.shortcut<GlobalShortcut>(SLACK_SHORTCUTS.global, tracked(onGlobalShortcut(deps)));
+  const onMessage = onMessageShortcut(deps);
+  const onGlobal = onGlobalShortcut(deps);
+  app.shortcut(
+    { callback_id: SHORTCUT_IDS },
+    tracked(async (args: SlackShortcutMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+      if (args.shortcut.callback_id === SLACK_SHORTCUTS.message) return onMessage(args as unknown as Arg<typeof onMessage>);
+      return onGlobal(args as unknown as Arg<typeof onGlobal>);
+    }),
+  );
   app.error(async (err) => {
     // With installs across workspaces, an event from a workspace that has none (uninstalled, never finished) is expected.
     if ((err as { code?: string }).code === 'slack_bolt_authorization_error')
