@@ -21,9 +21,10 @@ describe('trigramKeys', () => {
 });
 
 describe('Speller.judges', () => {
-  const speller = new Speller(vocabularyOf(['internationalising containers', 'docker']));
+  const spellerNow = () => new Speller(vocabularyOf(['internationalising containers', 'docker']));
 
   it('judges plain lowercase words of four to eighteen letters that it does not know', () => {
+    const speller = spellerNow();
     expect(speller.judges('dokcer')).toBe(true);
     expect(speller.judges('docker')).toBe(false);
     expect(speller.judges('dkr')).toBe(false);
@@ -34,14 +35,16 @@ describe('Speller.judges', () => {
   });
 
   it('corrects a typo of an eighteen-letter word', () => {
+    const speller = spellerNow();
     expect(speller.correct('internationalisinf')).toBe('internationalising');
   });
 });
 
 describe('analyseFor', () => {
-  const speller = new Speller(vocabularyOf(['docker containers']));
+  const spellerNow = () => new Speller(vocabularyOf(['docker containers']));
 
   it('knows a word when one word is in the vocabulary, or when there are no words at all', () => {
+    const speller = spellerNow();
     expect(analyseFor('docker zzqx', speller, new Map()).knowsAWord).toBe(true);
     expect(analyseFor('zzqx vvbn', speller, new Map()).knowsAWord).toBe(false);
     expect(analyseFor('', speller, new Map()).knowsAWord).toBe(true);

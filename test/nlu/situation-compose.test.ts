@@ -37,16 +37,18 @@ describe('examplesOf', () => {
 });
 
 describe('composed snippets', () => {
-  const examples = examplesOf(DATA, SLOTS);
-  const short = examples.filter((e) => Object.keys(e.slots).length <= 1 && e.text.length < 160);
+  // Made inside each test, not when the file loads: mutation testing counts what a test runs.
+  const examplesNow = () => examplesOf(DATA, SLOTS);
+  const short = () => examplesNow().filter((e) => Object.keys(e.slots).length <= 1 && e.text.length < 160);
   /** The short examples a composed text is made of, in order (their texts are none a part of another). */
   const partsOf = (text: string) => {
-    const found: Array<{ at: number; e: (typeof short)[number] }> = [];
-    for (const e of short) for (let at = text.indexOf(e.text); at >= 0; at = text.indexOf(e.text, at + 1)) found.push({ at, e });
+    const found: Array<{ at: number; e: ReturnType<typeof short>[number] }> = [];
+    for (const e of short()) for (let at = text.indexOf(e.text); at >= 0; at = text.indexOf(e.text, at + 1)) found.push({ at, e });
     return found.sort((a, b) => a.at - b.at);
   };
 
   it('makes as many as asked, the same for the same seed and others for another', () => {
+    const examples = examplesNow();
     const made = composed(examples, 200, 11);
     expect(made).toHaveLength(200);
     expect(composed(examples, 200, 11)).toEqual(made);
@@ -55,6 +57,7 @@ describe('composed snippets', () => {
   });
 
   it('joins two or three short one-fact examples with a connector, starting with the first', () => {
+    const examples = examplesNow();
     const made = composed(examples, 300, 5);
     const sizes = new Set<number>();
     for (const c of made) {
@@ -74,6 +77,7 @@ describe('composed snippets', () => {
   });
 
   it('merges the facts of its parts, never two of the same slot, and is partial when a part is', () => {
+    const examples = examplesNow();
     const made = composed(examples, 300, 5);
     let partial = 0;
     let whole = 0;
@@ -94,6 +98,7 @@ describe('composed snippets', () => {
   });
 
   it('makes nothing from fewer than two examples to join', () => {
+    const examples = examplesNow();
     expect(composed(examples.slice(0, 1), 10, 1)).toEqual([]);
     expect(composed([], 10, 1)).toEqual([]);
   });

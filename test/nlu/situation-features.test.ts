@@ -5,10 +5,12 @@ import { Speller, stemOf, vocabularyOf } from '../../src/nlu/features.js';
 import { normalise } from '../../src/nlu/normalise.js';
 import { textFeatures, unitIndexed } from '../../src/nlu/situation.js';
 
-const speller = new Speller(vocabularyOf(['we run windows servers', 'legacy systems', 'customer data', 'kubernetes clusters']));
+// Made by each test, not when the file loads: mutation testing counts what a test runs.
+const spellerNow = () => new Speller(vocabularyOf(['we run windows servers', 'legacy systems', 'customer data', 'kubernetes clusters']));
 
 describe('situation features', () => {
   it('names each word by its stem, marked by the negation it stands in, and chains bigrams from start to end', () => {
+    const speller = spellerNow();
     const f = textFeatures('we run windows, not legacy', speller);
     const legacy = `!${stemOf('legacy')}`;
     expect(f.has(`w:${legacy}`)).toBe(true);
@@ -24,11 +26,13 @@ describe('situation features', () => {
   });
 
   it('is L2-normalised', () => {
+    const speller = spellerNow();
     const f = textFeatures('kubernetes clusters for customer data', speller);
     expect([...f.values()].reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 12);
   });
 
   it('reads at most the first 40 characters of a word', () => {
+    const speller = spellerNow();
     const word = 'k'.repeat(40) + 'z'.repeat(20);
     const f = textFeatures(`we run ${word}`, speller);
     expect(f.has(`w:${stemOf('k'.repeat(40))}`)).toBe(true);
@@ -36,6 +40,7 @@ describe('situation features', () => {
   });
 
   it('corrects an unknown word to the vocabulary, and leaves known ones as they are', () => {
+    const speller = spellerNow();
     const f = textFeatures('we run windos', speller);
     expect(f.has(`w:${stemOf('windows')}`)).toBe(true);
     expect(f.has(`w:${stemOf('windos')}`)).toBe(false);
@@ -43,6 +48,7 @@ describe('situation features', () => {
   });
 
   it('spends the correction budget on fixes only, one per fixed word, and stops when it is spent', () => {
+    const speller = spellerNow();
     const model = new Map([
       [`w:${stemOf('windows')}`, 0],
       [`w:${stemOf('customer')}`, 1],
