@@ -64,4 +64,11 @@ describe('situation features', () => {
     expect(unitIndexed(unit, speller, none, model).features.index).toEqual([2]);
     expect(none.left).toBe(0);
   });
+
+  it('reads the first 300 words of a text', () => {
+    const speller = spellerNow();
+    const filler = Array.from({ length: 300 }, () => 'we').join(' ');
+    expect(textFeatures(`${filler} kubernetes`, speller).has(`w:${stemOf('kubernetes')}`)).toBe(false);
+    expect(textFeatures(`kubernetes ${filler}`, speller).has(`w:${stemOf('kubernetes')}`)).toBe(true);
+  });
 });

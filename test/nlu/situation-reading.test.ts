@@ -54,4 +54,17 @@ describe('situation reader decisions', () => {
     expect((await readerWith({ unit: 1, piece: 0.5, negative: 0.5, change: 1 })).extract(text)).toEqual({ multi_os: 'no' });
     expect((await readerWith({ unit: 0.8, piece: 0.5, negative: 0.5, change: 1 })).extract(text)).toEqual({ multi_os: 'yes' });
   });
+
+  it('reads a typo exactly as the word it stands for', async () => {
+    const e = await engine();
+    const reader = e.extractor as SituationReader;
+    for (const [typed, meant] of [
+      ['we hold custmer paymnt data', 'we hold customer payment data'],
+      ['regulted helth records', 'regulated health records'],
+      ['our tennants upload thier own code', 'our tenants upload their own code'],
+    ]) {
+      expect(reader.read(typed), typed).toEqual(reader.read(meant));
+      expect(reader.read(typed).size, typed).toBeGreaterThan(0);
+    }
+  });
 });
