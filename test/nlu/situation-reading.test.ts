@@ -62,7 +62,7 @@ describe('situation reader decisions', () => {
       ['we hold custmer paymnt data', 'we hold customer payment data'],
       ['regulted helth records', 'regulated health records'],
       ['our tennants upload thier own code', 'our tenants upload their own code'],
-    ]) {
+    ] as const) {
       expect(reader.read(typed), typed).toEqual(reader.read(meant));
       expect(reader.read(typed).size, typed).toBeGreaterThan(0);
     }
