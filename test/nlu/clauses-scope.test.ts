@@ -15,6 +15,7 @@ describe('units and scopes, edge cases', () => {
     ['that is a good idea for scaling', 'that |is a good idea for scaling'],
     // Only "scoped out" negates: other words before "out" do not.
     ['we scale out the web tier', 'we scale out the web tier'],
+    ['we scoped the windows migration', 'we scoped the windows migration'],
     // A negating word reaches back only to the start of its piece, which may begin after a joiner.
     ['we need linux and the windows part went away', 'we need linux and |!the !windows !part !went away'],
     // An uncertain word stays uncertain when a later word negates it.
