@@ -163,9 +163,9 @@ export class IntentClassifier {
     const top = ranked[0] ?? { intent: 'out_of_scope' as const, p: 1 };
     if (top.intent === 'out_of_scope') return { intent: 'out_of_scope', confidence: top.p, ranked };
     if (top.p < thresholds.out_of_scope_below || !knowsAWord) {
-      // Too unsure of any in-scope intent: the probability of "none of them" is what is left.
-      const oos = ranked.find((r) => r.intent === 'out_of_scope')?.p ?? 0;
-      return { intent: 'out_of_scope', confidence: Math.max(oos, 1 - top.p), ranked };
+      // Too unsure of any in-scope intent: the probability of "none of them" is what is left (never below
+      // out_of_scope's own probability, which is part of that rest).
+      return { intent: 'out_of_scope', confidence: 1 - top.p, ranked };
     }
     const second = ranked.find((r) => r !== top && r.intent !== 'out_of_scope');
     if (second && top.p < thresholds.clarify_below && top.p - second.p < thresholds.clarify_margin) {

@@ -90,7 +90,7 @@ function clean(nfkc: string): string {
       .replace(/<at>[^<]*<\/at>/gi, ' ')
       .replace(/<[@!#][^<>]*>/g, ' ')
       .replace(/<(https?:\/\/|mailto:)[^<>|]*\|([^<>]*)>/gi, ' $2 ')
-      .replace(/<(https?:\/\/|mailto:)[^<>]*>/gi, ' ')
+      // Also a bare link (<https://...>, <mailto:...>): it starts with a letter too.
       .replace(/<\/?[a-z][^<>]*>/gi, ' ');
   }
   if (text.includes('://')) text = text.replace(/\bhttps?:\/\/\S+/gi, ' ');
@@ -116,9 +116,12 @@ function expandShorthand(word: string): string {
 
 const LETTER_DIGIT_SLASH = /^[\p{L}\p{N}/]$/u;
 
-/** True when the code point is a letter, a digit or '/', the characters a shorthand word is made of. */
+/**
+ * True when the code point is a letter, a digit or '/', the characters a shorthand word is made of.
+ * The text is lowercased by then, so ASCII letters are a-z.
+ */
 function isCore(cp: number): boolean {
-  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) || cp === 0x2f;
+  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || cp === 0x2f;
   return LETTER_DIGIT_SLASH.test(String.fromCodePoint(cp));
 }
 

@@ -86,7 +86,8 @@ interface Example {
 export function examplesOf(data: SituationsData, slots: ReaderSlots): Example[] {
   const out: Example[] = [];
   for (const slot of Object.keys(slots)) {
-    const byValue = slot === 'none' ? undefined : data.snippets[slot];
+    // No slot is called "none" (the snippets that state nothing, an array): Array.isArray only narrows the type.
+    const byValue = data.snippets[slot];
     if (!byValue || Array.isArray(byValue)) continue;
     for (const [value, texts] of Object.entries(byValue)) for (const text of texts) out.push({ text, slots: { [slot]: value }, partial: true });
   }
@@ -95,8 +96,11 @@ export function examplesOf(data: SituationsData, slots: ReaderSlots): Example[] 
   return out;
 }
 
-/** Snippets joined two or three at a time, their facts merged (a slot appears at most once). */
-function composed(examples: readonly Example[], count: number, seed: number): Example[] {
+/**
+ * Snippets joined two or three at a time, their facts merged (a slot appears at most once): `count` of them,
+ * drawn from the examples of at most one fact and under 160 characters, the same for the same seed.
+ */
+export function composed(examples: readonly Example[], count: number, seed: number): Example[] {
   const short = examples.filter((e) => Object.keys(e.slots).length <= 1 && e.text.length < 160);
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
