@@ -63,14 +63,68 @@ export function verdictOf(interview: InterviewData, answers: Answers): Verdict {
   return best(score(interview, answers));
 }
 
-/** Every single answer change that would give a different verdict. */
+/**
+ * One interview's weights as numbers by position: per slot (slotsOf order), per value (valuesOf order), the
+ * weight of each verdict (VERDICTS order), or null where the value has no weights row. flipsOf scores
+ * every alternative answer; this saves it an answers copy, a scores object and the row look-ups per alternative.
+ */
+interface WeightTable {
+  baseline: Float64Array;
+  /** [slot][value] -> weights, or null (no row: the answer adds nothing). */
+  rows: (Float64Array | null)[][];
+}
+
+const TABLES = new WeakMap<InterviewData, WeightTable>();
+
+function tableOf(interview: InterviewData): WeightTable {
+  let table = TABLES.get(interview);
+  if (table) return table;
+  const baseline = Float64Array.from(VERDICTS, (v) => interview.baseline[v] ?? 0);
+  const rows = slotsOf(interview).map((slot) =>
+    valuesOf(interview, slot).map((value) => {
+      const row = interview.slots[slot]?.weights[value];
+      return row ? Float64Array.from(VERDICTS, (v) => row[v] ?? 0) : null;
+    }),
+  );
+  table = { baseline, rows };
+  TABLES.set(interview, table);
+  return table;
+}
+
+/**
+ * Every single answer change that would give a different verdict. Each alternative is scored the way
+ * `score` adds (baseline, then the slots in order), so the sums and the ties are the same to the bit.
+ */
 export function flipsOf(interview: InterviewData, answers: Answers, slots: readonly Slot[] = slotsOf(interview)): Flip[] {
   const current = verdictOf(interview, answers);
   const flips: Flip[] = [];
+  const all = slotsOf(interview);
+  const { baseline, rows } = tableOf(interview);
+  // The row each slot's current answer adds; an answer outside the slot's values is looked up as `score` does.
+  const given = all.map((slot, i) => {
+    const value = answers[slot];
+    if (value === undefined) return null;
+    const at = valuesOf(interview, slot).indexOf(value);
+    if (at >= 0) return rows[i]?.[at] ?? null;
+    const row = interview.slots[slot]?.weights[value];
+    return row ? Float64Array.from(VERDICTS, (v) => row[v] ?? 0) : null;
+  });
+  const n = VERDICTS.length;
+  const sums = new Float64Array(n);
   for (const slot of slots) {
-    for (const value of valuesOf(interview, slot)) {
+    const at = all.indexOf(slot);
+    const values = valuesOf(interview, slot);
+    for (let k = 0; k < values.length; k++) {
+      const value = values[k] as string;
       if (value === answers[slot] || value === 'unsure') continue;
-      const verdict = verdictOf(interview, { ...answers, [slot]: value });
+      sums.set(baseline);
+      for (let j = 0; j < all.length; j++) {
+        const row = j === at ? (rows[j]?.[k] ?? null) : given[j];
+        if (row) for (let v = 0; v < n; v++) sums[v] = (sums[v] as number) + (row[v] as number);
+      }
+      let top = 0;
+      for (let v = 1; v < n; v++) if ((sums[v] as number) > (sums[top] as number)) top = v;
+      const verdict = VERDICTS[top] as Verdict;
       if (verdict !== current) flips.push({ slot, value, verdict });
     }
   }

@@ -7,6 +7,8 @@ import { flipsOf, verdictOf } from './advice.js';
 const MAX_PLAN_CACHE = 20_000;
 /** Question-tree depths per interview definition (a pure memo). */
 const DEPTHS = new WeakMap<InterviewData, Map<string, number>>();
+/** The next question per interview definition and answers (a pure memo: null when none is left). */
+const ASKS = new WeakMap<InterviewData, Map<string, Ask | null>>();
 
 /** One question to ask: a single slot, or several yes/no slots asked as one grouped question. */
 export type Ask = readonly Slot[];
@@ -23,6 +25,7 @@ export type Ask = readonly Slot[];
  */
 export class InterviewPlanner {
   private readonly depthCache: Map<string, number>;
+  private readonly askCache: Map<string, Ask | null>;
 
   constructor(private readonly interview: InterviewData) {
     // The plan depends only on the interview data, so engines over the same knowledge share it.
@@ -32,6 +35,19 @@ export class InterviewPlanner {
       DEPTHS.set(interview, cache);
     }
     this.depthCache = cache;
+    let asks = ASKS.get(interview);
+    if (!asks) {
+      asks = new Map();
+      ASKS.set(interview, asks);
+    }
+    this.askCache = asks;
+  }
+
+  /** The answers as a memo key: each slot's value in definition order, or "-"; values are keyed whole. */
+  private keyOf(answers: Answers): string {
+    let key = '';
+    for (const s of slotsOf(this.interview)) key += `${answers[s] ?? '-'} `;
+    return key;
   }
 
   /** Unanswered slots that can still change the verdict, most informative first. */
@@ -49,8 +65,21 @@ export class InterviewPlanner {
     return this.interview.slots[slot]?.kind === 'container';
   }
 
-  /** The next question (one slot, or a group of slots), or undefined when the verdict can no longer change. */
+  /**
+   * The next question (one slot, or a group of slots), or undefined when the verdict can no longer change.
+   * It depends on the answers alone (slot values, never message text), so it is memoised by them (bounded).
+   */
   nextAsk(answers: Answers): Ask | undefined {
+    const key = this.keyOf(answers);
+    const cached = this.askCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const ask = this.plan(answers);
+    if (this.askCache.size >= MAX_PLAN_CACHE) this.askCache.clear();
+    this.askCache.set(key, ask ? Object.freeze(ask) : null);
+    return ask;
+  }
+
+  private plan(answers: Answers): Slot[] | undefined {
     const candidates = this.candidates(answers);
     const vmSide = candidates.find((s) => !this.groupable(s));
     if (vmSide) return [vmSide];
@@ -87,10 +116,7 @@ export class InterviewPlanner {
    * counts as one). Shown as "of at most N".
    */
   remainingAtMost(answers: Answers): number {
-    // Values are keyed whole ("yes", "high"): a knowledge base may give a slot values that share a first letter.
-    const key = slotsOf(this.interview)
-      .map((s) => answers[s] ?? '-')
-      .join(' ');
+    const key = this.keyOf(answers);
     const cached = this.depthCache.get(key);
     if (cached !== undefined) return cached;
     const ask = this.nextAsk(answers);

@@ -96,6 +96,33 @@ describe('advice scorer', () => {
     expect(flips).toContainEqual({ slot: 'isolation', value: 'high', verdict: 'hybrid' });
     for (const f of flips) expect(verdictOf(knowledge.interview, { ...a, [f.slot]: f.value })).toBe(f.verdict);
   });
+
+  it('lists exactly the single changes that change the verdict, in slot and value order (every 5th combination of answers)', async () => {
+    const { knowledge } = await engine();
+    const interview = knowledge.interview;
+    // The plain definition: change one answer, score again with verdictOf.
+    const reference = (a: Answers, slots: readonly (typeof SLOTS)[number][]) => {
+      const current = verdictOf(interview, a);
+      return slots.flatMap((slot) =>
+        valuesOf(slot)
+          .filter((value) => value !== a[slot] && value !== 'unsure')
+          .map((value) => ({ slot, value, verdict: verdictOf(interview, { ...a, [slot]: value }) }))
+          .filter((f) => f.verdict !== current),
+      );
+    };
+    let n = 0;
+    let checked = 0;
+    for (const a of allAnswers()) {
+      if (n++ % 5 !== 0) continue;
+      const open = SLOTS.filter((s) => a[s] === undefined);
+      const all = flipsOf(interview, a);
+      const some = flipsOf(interview, a, open);
+      if (JSON.stringify(all) !== JSON.stringify(reference(a, SLOTS))) expect(all).toEqual(reference(a, SLOTS));
+      if (JSON.stringify(some) !== JSON.stringify(reference(a, open))) expect(some).toEqual(reference(a, open));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50_000);
+  }, 24_000);
 });
 
 type Case = { answers?: Record<string, string>; text?: string; verdict: Verdict; slots?: Record<string, string> };
