@@ -159,6 +159,9 @@ describe('inInterview, a message that is not an answer', () => {
     const step = inInterview(t, s, QUESTION);
     expect(texts(step?.reply as Reply)).toEqual([k.responses.reask]);
     expect(step?.reply.question?.slot).toBe('isolation');
+    // A re-ask is still a turn the model could not place: its intent stays out_of_scope, and it counts as a miss.
+    expect(step?.reply.intent).toBe('out_of_scope');
+    expect(step?.next.interview?.misses).toBe(1);
   });
 });
 

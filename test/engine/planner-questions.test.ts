@@ -116,3 +116,30 @@ describe('remainingAtMost', () => {
     expect(new InterviewPlanner(await fresh()).remainingAtMost(VM_SETTLED)).toBe(1);
   });
 });
+
+describe('the next-question memo', () => {
+  it('gives what planning afresh gives, for states along every branch of the plan, and a frozen copy', async () => {
+    const shared = await fresh();
+    const memoised = new InterviewPlanner(shared);
+    // Walk the plan from no answers, each question answered every way: every reachable state once.
+    const seen = new Set<string>();
+    const queue: Answers[] = [{}];
+    let states = 0;
+    for (let state = queue.shift(); state; state = queue.shift()) {
+      const key = JSON.stringify(state);
+      if (seen.has(key) || states >= 400) continue;
+      seen.add(key);
+      states++;
+      // A planner over its own copy of the interview has nothing remembered for this state.
+      const afresh = new InterviewPlanner(structuredClone(shared)).nextAsk(state);
+      expect(memoised.nextAsk(state)).toEqual(afresh);
+      const again = memoised.nextAsk(state);
+      expect(again).toEqual(afresh);
+      if (again) {
+        expect(Object.isFrozen(again)).toBe(true);
+        for (const o of memoised.outcomes(again)) queue.push({ ...state, ...o });
+      }
+    }
+    expect(states).toBeGreaterThan(50);
+  });
+});

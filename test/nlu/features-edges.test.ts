@@ -2,12 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { analyseFor, Speller, trigramKeys, vocabularyOf } from '../../src/nlu/features.js';
 
-/** A word of letters no earlier call has seen (trigramKeys memoises by word). */
+/**
+ * Words handed out so far by freshWord, kept on globalThis: test files are run again in the same process (watch
+ * mode, mutation testing) while the memo in features.ts lives on, so a counter in this module would start over.
+ */
+const counter = globalThis as { freshWords?: number };
+
+/** A word of letters no earlier call in this process has seen (trigramKeys memoises by word): 'qz' then a count. */
 function freshWord(): string {
-  const n = Math.floor(Math.random() * 26 ** 6);
-  let w = 'q';
+  const n = counter.freshWords ?? 0;
+  counter.freshWords = n + 1;
+  let w = 'qz';
   for (let x = n, i = 0; i < 6; i++, x = Math.floor(x / 26)) w += String.fromCharCode(97 + (x % 26));
-  return `${w}${Date.now().toString(36).replace(/[0-9]/g, '')}`;
+  return w;
 }
 
 describe('trigramKeys', () => {
