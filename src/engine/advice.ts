@@ -76,16 +76,16 @@ interface WeightTable {
 
 const TABLES = new WeakMap<InterviewData, WeightTable>();
 
+/** A weights row as numbers in VERDICTS order, or null when there is none. */
+function numeric(row: Partial<Record<Verdict, number>> | undefined): Float64Array | null {
+  return row ? Float64Array.from(VERDICTS, (v) => row[v] ?? 0) : null;
+}
+
 function tableOf(interview: InterviewData): WeightTable {
   let table = TABLES.get(interview);
   if (table) return table;
   const baseline = Float64Array.from(VERDICTS, (v) => interview.baseline[v] ?? 0);
-  const rows = slotsOf(interview).map((slot) =>
-    valuesOf(interview, slot).map((value) => {
-      const row = interview.slots[slot]?.weights[value];
-      return row ? Float64Array.from(VERDICTS, (v) => row[v] ?? 0) : null;
-    }),
-  );
+  const rows = slotsOf(interview).map((slot) => valuesOf(interview, slot).map((value) => numeric(interview.slots[slot]?.weights[value])));
   table = { baseline, rows };
   TABLES.set(interview, table);
   return table;
@@ -105,9 +105,7 @@ export function flipsOf(interview: InterviewData, answers: Answers, slots: reado
     const value = answers[slot];
     if (value === undefined) return null;
     const at = valuesOf(interview, slot).indexOf(value);
-    if (at >= 0) return rows[i]?.[at] ?? null;
-    const row = interview.slots[slot]?.weights[value];
-    return row ? Float64Array.from(VERDICTS, (v) => row[v] ?? 0) : null;
+    return at >= 0 ? (rows[i]?.[at] ?? null) : numeric(interview.slots[slot]?.weights[value]);
   });
   const n = VERDICTS.length;
   const sums = new Float64Array(n);

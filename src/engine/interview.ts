@@ -5,10 +5,8 @@ import type { InterviewData } from '../knowledge/schema.js';
 import { flipsOf, verdictOf } from './advice.js';
 
 const MAX_PLAN_CACHE = 20_000;
-/** Question-tree depths per interview definition (a pure memo). */
-const DEPTHS = new WeakMap<InterviewData, Map<string, number>>();
-/** The next question per interview definition and answers (a pure memo: null when none is left). */
-const ASKS = new WeakMap<InterviewData, Map<string, Ask | null>>();
+/** Per interview definition (pure memos): question-tree depths, and the next question (null when none is left). */
+const MEMOS = new WeakMap<InterviewData, { depths: Map<string, number>; asks: Map<string, Ask | null> }>();
 
 /** One question to ask: a single slot, or several yes/no slots asked as one grouped question. */
 export type Ask = readonly Slot[];
@@ -29,18 +27,13 @@ export class InterviewPlanner {
 
   constructor(private readonly interview: InterviewData) {
     // The plan depends only on the interview data, so engines over the same knowledge share it.
-    let cache = DEPTHS.get(interview);
-    if (!cache) {
-      cache = new Map();
-      DEPTHS.set(interview, cache);
+    let memos = MEMOS.get(interview);
+    if (!memos) {
+      memos = { depths: new Map(), asks: new Map() };
+      MEMOS.set(interview, memos);
     }
-    this.depthCache = cache;
-    let asks = ASKS.get(interview);
-    if (!asks) {
-      asks = new Map();
-      ASKS.set(interview, asks);
-    }
-    this.askCache = asks;
+    this.depthCache = memos.depths;
+    this.askCache = memos.asks;
   }
 
   /** The answers as a memo key: each slot's value in definition order, or "-"; values are keyed whole. */

@@ -149,20 +149,10 @@ export class IntentClassifier {
     const { features, norm, knowsAWord } = analyseFor(text, this.speller, this.model.features);
     const probs = logitsOfIndexed(this.model, features, norm);
     softmaxInPlace(probs, this.temperature);
-    // The labels are the intents of intents.yaml the model was trained on. Ranked by insertion, each after
-    // any equal one (the order a stable sort gives), without the sort's comparator calls and work array.
-    const labels = this.model.labels;
-    const ranked: Scored[] = new Array(labels.length);
-    for (let i = 0; i < labels.length; i++) {
-      const entry: Scored = { intent: labels[i] as Scored['intent'], p: probs[i] ?? 0 };
-      let j = i;
-      while (j > 0 && (ranked[j - 1] as Scored).p < entry.p) {
-        ranked[j] = ranked[j - 1] as Scored;
-        j--;
-      }
-      ranked[j] = entry;
-    }
-    return { ranked, knowsAWord };
+    // The labels are the intents of intents.yaml the model was trained on; the sort is stable, so equal ones keep
+    // the label order.
+    const ranked: Scored[] = this.model.labels.map((label, i) => ({ intent: label as Scored['intent'], p: probs[i] ?? 0 }));
+    return { ranked: ranked.sort((a, b) => b.p - a.p), knowsAWord };
   }
 
   /** The intent of a message (raw, or read once for the turn), with out-of-scope and clarification decisions applied. */

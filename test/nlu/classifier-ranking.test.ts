@@ -1,6 +1,5 @@
 /**
- * The classifier ranks its intents by insertion rather than a sort: the ranking must hold every intent once,
- * best first, ties in label order (what the stable sort gave), and classify's decision must be the one
+ * The classifier's ranking must hold every intent once, best first, ties in label order (a stable sort), and classify's decision must be the one
  * that ranking gives, on every dev and held-out text and on every path (confident, out of scope, too close).
  */
 import { describe, expect, it } from 'vitest';

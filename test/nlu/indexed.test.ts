@@ -85,14 +85,15 @@ describe('features through the model index', () => {
       ['a', 0],
       ['b', 1],
     ]);
-    const x = indexFeatures(index, (add) => {
+    const emit = (add: (key: string, w: number) => void) => {
       add('b', 0.5);
       add('zz', 0.3);
       add('a', 1);
       add('b', 0.8);
       add('zz', 0.6);
       add('a', 0.2);
-    });
+    };
+    const x = indexFeatures(index, emit);
     const plain = (f: { index: Int32Array; weight: Float64Array; sumSquares: number }) => ({
       index: Array.from(f.index),
       weight: Array.from(f.weight),
@@ -113,14 +114,6 @@ describe('features through the model index', () => {
     expect(long.sumSquares).toBe(Array.from({ length: 700 }).reduce((sum: number) => sum + 0.25, 0));
     // The same with a name table of 2: 'b' and 'zz' get ids, 'a' is looked up by name, repeats found both ways.
     const ids = new NameIds(2);
-    const emit = (add: (key: string, w: number) => void) => {
-      add('b', 0.5);
-      add('zz', 0.3);
-      add('a', 1);
-      add('b', 0.8);
-      add('zz', 0.6);
-      add('a', 0.2);
-    };
     for (let pass = 0; pass < 3; pass++) expect(plain(indexFeatures(index, emit, ids))).toEqual(first);
     expect(plain(indexFeatures(new Map([['zz', 0]]), emit, ids))).toEqual({ index: [0], weight: [0.6], sumSquares: 0.8 * 0.8 + 0.6 * 0.6 + 1 * 1 });
   });
