@@ -305,6 +305,16 @@ export function cpuNote(ours: RunFigures[], bare: RunFigures[]): string {
   return Number.isNaN(o) || Number.isNaN(b) ? '' : `; CPU per event: ours ${round(o, 2)} ms vs bare ${round(b, 2)} ms`;
 }
 
+/** The replayed subject's figures as text for the notes; empty without it. */
+export function replayedNote(c: Comparison): string {
+  if (!c.replayed) return '';
+  return (
+    `; ours with the engine's turn replayed from a lookup (bench/ours-replayed.ts; rendering, dedupe and HTTP real): ` +
+    `throughput ratio ${round(c.replayed.throughputRatio, 2)}, CPU per event ${round(c.replayed.cpuMsPerEvent, 2)} ms, ` +
+    `answered once ${allAnsweredOnce(c.replayed.runs) ? 'every event' : 'NOT every event'}`
+  );
+}
+
 /** True when every run answered every sent id exactly once with 2xx acks and no connection errors. */
 export function allAnsweredOnce(runs: RunFigures[]): boolean {
   return runs.every((r) => r.once === r.sent && r.lost === 0 && r.duplicated === 0 && r.non2xx === 0 && r.errors === 0 && r.timeouts === 0);
@@ -325,9 +335,30 @@ export interface LoadBenchOptions {
   amount?: number;
   /** Concurrent connections (default 50 for Slack, 20 for Teams). */
   connections?: number;
-  /** Write a CPU profile of our serve process here (node --cpu-prof), to see where its time goes. */
+  /** Write CPU profiles (node --cpu-prof) here: ours in it, the baseline in `bare/`, the replayed subject in `replayed/`. */
   cpuProfDir?: string;
+  /** node's flags for our serve processes (ours and replayed), and for the bare baseline; default none. */
+  nodeArgs?: { ours?: string[]; bare?: string[] };
+  /** Unmeasured runs of each subject before the measured ones (default WARMUP_RUNS). */
+  warmups?: number;
+  /** Also load `ours-replayed` (the engine's turn replaced by a lookup of its earlier reply) in the same alternation. */
+  replayed?: boolean;
 }
+
+/**
+ * Unmeasured runs per subject before measuring. V8 keeps optimising both for several thousand requests: measured
+ * 2026-12-01, ours went 2.32, 1.30, 1.10, 0.92, 0.82 CPU ms per event over five 2,000-event Slack runs, and the
+ * bare Bolt app 1.47, 0.77, 0.55, 0.59, 0.57. With one warm-up run, the runs measured both while still compiling.
+ */
+export const WARMUP_RUNS = 3;
+
+/** node's arguments for a subject: a CPU profile into `cpuProfDir/sub` when profiling, else none. */
+function profileArgs(bench: LoadBenchOptions, sub: string): string[] {
+  return bench.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${sub ? `${bench.cpuProfDir}/${sub}` : bench.cpuProfDir}`] : [];
+}
+
+/** The diagnostic subject: serve with the engine's turn replaced by a lookup (bench/ours-replayed.ts). */
+const REPLAYED = fileURLToPath(new URL('./ours-replayed.js', import.meta.url));
 
 /** What `compareWithBare` hands back: each subject's runs, summaries and throughput. */
 export interface Comparison {
@@ -338,12 +369,15 @@ export interface Comparison {
   bareRps: number;
   throughputRatio: number;
   exactlyOnce: boolean;
+  /** With `replayed`: its runs, its throughput over the bare baseline's, and its median CPU per event. */
+  replayed?: { runs: RunFigures[]; throughputRatio: number; cpuMsPerEvent: number };
 }
 
 /**
  * Starts `runtime-advice serve` (with `oursEnv`) and a bare baseline as child processes and one fake platform,
- * loads each with one unmeasured warm-up run and then two measured runs, alternating (ours, bare, ours, bare),
- * and summarises both. Everything started is stopped, even on error.
+ * loads each with WARMUP_RUNS unmeasured runs and then two measured runs, alternating (ours, bare, ours, bare),
+ * and summarises both. With `bench.replayed`, `ours-replayed` (same env as ours) takes part the same way.
+ * Everything started is stopped, even on error.
  */
 export async function compareWithBare(options: {
   bench: LoadBenchOptions;
@@ -365,7 +399,7 @@ export async function compareWithBare(options: {
       name: 'runtime-advice serve',
       script: CLI,
       args: ['serve'],
-      nodeArgs: options.bench.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.bench.cpuProfDir}`] : [],
+      nodeArgs: [...(options.bench.nodeArgs?.ours ?? []), ...profileArgs(options.bench, '')],
       env: { PORT: String(oursPort), STATE_STORE: 'memory', LOG_LEVEL: 'error', ...options.oursEnv(fake) },
       ready: /serving on port \d+/,
       port: oursPort,
@@ -375,11 +409,26 @@ export async function compareWithBare(options: {
     const bare = await startChild({
       name: options.bare.name,
       script: options.bare.script,
+      nodeArgs: [...(options.bench.nodeArgs?.bare ?? []), ...profileArgs(options.bench, 'bare')],
       env: { PORT: String(barePort), ...options.bare.env(fake) },
       ready: /listening on port \d+/,
       port: barePort,
     });
     children.push(bare);
+    let replayed: Child | undefined;
+    if (options.bench.replayed) {
+      const replayedPort = await freePort();
+      replayed = await startChild({
+        name: 'ours, engine turn replayed',
+        script: REPLAYED,
+        nodeArgs: [...(options.bench.nodeArgs?.ours ?? []), ...profileArgs(options.bench, 'replayed')],
+        env: { PORT: String(replayedPort), STATE_STORE: 'memory', LOG_LEVEL: 'error', ...options.oursEnv(fake) },
+        ready: /listening on port \d+/,
+        port: replayedPort,
+      });
+      children.push(replayed);
+    }
+    const subjects = replayed ? [ours, bare, replayed] : [ours, bare];
     let n = 0;
     const measure = (child: Child, run: number) =>
       measureRun({
@@ -393,14 +442,17 @@ export async function compareWithBare(options: {
         connections: options.connections,
         build: () => options.build(fake, run, ++n),
       });
-    // Warm-up: one unmeasured run each (JIT, lazy loading, pools), so run 1 is not a cold start against a warm run 2.
-    for (const child of [ours, bare]) await measure(child, 9);
+    // Warm-up: unmeasured runs of each (JIT, lazy loading, pools), so the measured runs see both at steady state.
+    const warmups = options.bench.warmups ?? WARMUP_RUNS;
+    for (const child of subjects) for (let w = 0; w < warmups; w++) await measure(child, 9 - w);
     const runs: Record<'ours' | 'bare', RunFigures[]> = { ours: [], bare: [] };
+    const replayedRuns: RunFigures[] = [];
     for (const run of [1, 2]) {
       const mine = await measure(ours, run);
       options.after?.(fake, mine);
       runs.ours.push(mine);
       runs.bare.push(await measure(bare, run));
+      if (replayed) replayedRuns.push(await measure(replayed, run));
     }
     const oursRps = median(runs.ours.map((r) => r.reqPerSec));
     const bareRps = median(runs.bare.map((r) => r.reqPerSec));
@@ -412,6 +464,15 @@ export async function compareWithBare(options: {
       bareRps,
       throughputRatio: oursRps / bareRps,
       exactlyOnce: allAnsweredOnce(runs.ours),
+      ...(replayed
+        ? {
+            replayed: {
+              runs: replayedRuns,
+              throughputRatio: median(replayedRuns.map((r) => r.reqPerSec)) / bareRps,
+              cpuMsPerEvent: median(replayedRuns.map((r) => r.cpuMsPerEvent ?? Number.NaN)),
+            },
+          }
+        : {}),
     };
   } finally {
     for (const child of children.reverse()) await child.stop().catch(() => {});

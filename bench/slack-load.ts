@@ -1,12 +1,13 @@
 /**
  * Slack load: 2,000 correctly signed app_mention events, 50 at a time, against `runtime-advice serve` and a bare
  * Bolt app, both real child processes replying to one local fake Slack Web API. Ack latency and throughput come
- * from autocannon; replies are counted per thread at the fake once the load settles.
+ * from autocannon; replies are counted per thread at the fake once the load settles. A third subject,
+ * bench/ours-replayed.ts, splits ours' difference from the bare app into the engine's turn and everything else.
  * Run compiled (dist/bench/slack-load.js).
  */
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type Built, compareWithBare, cpuNote, LOAD_QUESTIONS, type LoadBenchOptions, openConnP99Ratio } from './load-harness.js';
+import { type Built, compareWithBare, cpuNote, LOAD_QUESTIONS, type LoadBenchOptions, openConnP99Ratio, replayedNote, WARMUP_RUNS } from './load-harness.js';
 import { type Figure, round } from './types.js';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
@@ -49,7 +50,7 @@ export async function benchSlackLoad(options: LoadBenchOptions = {}): Promise<Fi
   const amount = options.amount ?? 2000;
   const connections = options.connections ?? 50;
   const c = await compareWithBare({
-    bench: options,
+    bench: { replayed: true, ...options },
     amount,
     connections,
     oursEnv: (fake) => ({ SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.slackApiUrl }),
@@ -87,8 +88,8 @@ export async function benchSlackLoad(options: LoadBenchOptions = {}): Promise<Fi
       `throughput ratio ${round(c.throughputRatio, 2)} (ours ${c.oursRps} / bare ${c.bareRps} req/s); ratio = ours.p99 / bare.p99; ` +
       `median/p99 = median over 2 runs of each run's ack latency (autocannon per-response timing, every response); lost, duplicated, non2xx summed over runs; ` +
       `p99 includes the ${connections} first requests (one per connection), which also wait for a busy server to accept their connection: ` +
-      `without them the p99 ratio is ${round(openConnP99Ratio(c.runs.ours, c.runs.bare), 2)}${cpuNote(c.runs.ours, c.runs.bare)}; ` +
-      `both subjects are child processes posting to one fake Slack Web API on loopback, each warmed first with one unmeasured run of the same size; ` +
+      `without them the p99 ratio is ${round(openConnP99Ratio(c.runs.ours, c.runs.bare), 2)}${cpuNote(c.runs.ours, c.runs.bare)}${replayedNote(c)}; ` +
+      `both subjects are child processes posting to one fake Slack Web API on loopback, each warmed first with ${options.warmups ?? WARMUP_RUNS} unmeasured runs of the same size; ` +
       `bare Bolt answered once: ${c.bare.extra?.answered_once}` +
       (missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''),
   };

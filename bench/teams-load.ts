@@ -1,11 +1,12 @@
 /**
  * Teams load: 1,000 real-shaped personal-chat message activities, 20 at a time, to /api/messages of
  * `runtime-advice serve` (unauthenticated: no MICROSOFT_APP_ID) and of a bare botbuilder echo bot, both real child
- * processes replying to one local fake Bot Framework connector. Replies are counted per replyToId.
+ * processes replying to one local fake Bot Framework connector. Replies are counted per replyToId. A third
+ * subject, bench/ours-replayed.ts, splits ours' difference from the bare bot into the engine's turn and the rest.
  * Run compiled (dist/bench/teams-load.js).
  */
 import { fileURLToPath } from 'node:url';
-import { type Built, compareWithBare, cpuNote, LOAD_QUESTIONS, type LoadBenchOptions, openConnP99Ratio } from './load-harness.js';
+import { type Built, compareWithBare, cpuNote, LOAD_QUESTIONS, type LoadBenchOptions, openConnP99Ratio, replayedNote, WARMUP_RUNS } from './load-harness.js';
 import { type Figure, round } from './types.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -42,7 +43,7 @@ export async function benchTeamsLoad(options: LoadBenchOptions = {}): Promise<Fi
   const amount = options.amount ?? 1000;
   const connections = options.connections ?? 20;
   const c = await compareWithBare({
-    bench: options,
+    bench: { replayed: true, ...options },
     amount,
     connections,
     oursEnv: () => ({}),
@@ -62,8 +63,8 @@ export async function benchTeamsLoad(options: LoadBenchOptions = {}): Promise<Fi
     notes:
       `throughput ratio ${round(c.throughputRatio, 2)} (ours ${c.oursRps} / bare ${c.bareRps} req/s); ratio = ours.p99 / bare.p99; ` +
       `latency = HTTP response time of /api/messages, which both answer after the turn (reply sent); median/p99 = median over 2 runs; ` +
-      `p99 without each connection's first request: ratio ${round(openConnP99Ratio(c.runs.ours, c.runs.bare), 2)}${cpuNote(c.runs.ours, c.runs.bare)}; ` +
-      `lost, duplicated, non2xx summed over runs; both are child processes replying to one fake connector on loopback, each warmed first with one unmeasured run of the same size; ` +
+      `p99 without each connection's first request: ratio ${round(openConnP99Ratio(c.runs.ours, c.runs.bare), 2)}${cpuNote(c.runs.ours, c.runs.bare)}${replayedNote(c)}; ` +
+      `lost, duplicated, non2xx summed over runs; both are child processes replying to one fake connector on loopback, each warmed first with ${options.warmups ?? WARMUP_RUNS} unmeasured runs of the same size; ` +
       `bare bot answered once: ${c.bare.extra?.answered_once}` +
       (missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''),
   };

@@ -38,6 +38,42 @@ export function bare(text: string | Reading): string {
   return b.trim();
 }
 
+/** A question's names in bare form: each option's value, label and synonyms, and the names of its subject. */
+interface Names {
+  options: ReadonlyArray<{ value: string; names: ReadonlySet<string> }>;
+  subject: readonly string[];
+}
+
+/**
+ * Names made bare once per question (knowledge text, never a message): matching an answer used to normalise every
+ * option name again on every turn, about forty NFKC-and-regex passes per typed answer.
+ */
+const NAMES = new WeakMap<SlotDef, Names>();
+
+function namesOf(def: SlotDef): Names {
+  let names = NAMES.get(def);
+  if (!names) {
+    names = {
+      options: def.options.map((o) => ({ value: o.value, names: new Set([o.value, o.label, ...o.synonyms].map((n) => bare(n))) })),
+      subject: [def.name, ...def.options.flatMap((o) => o.synonyms)].map((n) => bare(n)).filter((n) => n.length > 1),
+    };
+    NAMES.set(def, names);
+  }
+  return names;
+}
+
+/** Bare labels per slot, made once per labels map (knowledge text, never a message). */
+const BARE_LABELS = new WeakMap<ReadonlyMap<Slot, readonly string[]>, ReadonlyMap<Slot, readonly string[]>>();
+
+function bareLabels(labels: ReadonlyMap<Slot, readonly string[]>): ReadonlyMap<Slot, readonly string[]> {
+  let out = BARE_LABELS.get(labels);
+  if (!out) {
+    out = new Map([...labels].map(([slot, names]) => [slot, names.map((n) => bare(n))]));
+    BARE_LABELS.set(labels, out);
+  }
+  return out;
+}
+
 /** Set when a message is only option numbers but none of them fits: unreadable, not free text. */
 export const BAD_NUMBER = 'bad-number' as const;
 
@@ -49,9 +85,7 @@ export function exactAnswer(text: string | Reading, def: SlotDef): string | type
     const n = Number(b);
     return Number.isInteger(n) && n >= 1 && n <= def.options.length ? def.options[n - 1]?.value : BAD_NUMBER;
   }
-  for (const o of def.options) {
-    if ([o.value, o.label, ...o.synonyms].some((s) => bare(s) === b)) return o.value;
-  }
+  for (const o of namesOf(def).options) if (o.names.has(b)) return o.value;
   const positive = values.find((v) => v !== 'unsure' && v !== def.negated);
   if (YES.test(b) && positive) return positive;
   if (NO.test(b)) return def.negated;
@@ -65,8 +99,7 @@ const FILLER = /^((well|um+|uh+|hmm+|so|ok so|honestly|actually|i mean|oh|wait|h
 /** True when the text names a question's subject: one of its option synonyms or its name. */
 export function mentions(rest: string, def: SlotDef): boolean {
   const padded = ` ${rest} `;
-  const names = [def.name, ...def.options.flatMap((o) => o.synonyms)].map((n) => bare(n)).filter((n) => n.length > 1);
-  return names.some((n) => padded.includes(` ${n} `));
+  return namesOf(def).subject.some((n) => padded.includes(` ${n} `));
 }
 
 /** A leading yes / no / not sure ("no, ...", "we do ...", "i do not know ..."), how many words it took, and the rest. */
@@ -120,7 +153,8 @@ function tick(group: readonly Slot[], chosen: ReadonlySet<Slot>): Answers {
 /** The slots a text lists by their labels, when it is nothing but labels and joiners ("ci cd and microservices"). */
 function byLabels(b: string, group: readonly Slot[], labels: ReadonlyMap<Slot, readonly string[]>): Set<Slot> | undefined {
   // Longest names first, so "same artifact on every host and cloud" is not read as two parts.
-  const names = group.flatMap((slot) => (labels.get(slot) ?? []).map((l) => ({ slot, name: bare(l) }))).sort((x, y) => y.name.length - x.name.length);
+  const bared = bareLabels(labels);
+  const names = group.flatMap((slot) => (bared.get(slot) ?? []).map((name) => ({ slot, name }))).sort((x, y) => y.name.length - x.name.length);
   let rest = ` ${b.replace(/[,;&+]/g, ' , ')} `;
   const chosen = new Set<Slot>();
   for (const { slot, name } of names) {
