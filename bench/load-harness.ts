@@ -339,18 +339,25 @@ export interface LoadBenchOptions {
   cpuProfDir?: string;
   /** node's flags for our serve processes (ours and replayed), and for the bare baseline; default none. */
   nodeArgs?: { ours?: string[]; bare?: string[] };
-  /** Unmeasured runs of each subject before the measured ones (default WARMUP_RUNS). */
+  /** Unmeasured runs of each subject before the measured ones (default: enough runs for WARMUP_EVENTS events). */
   warmups?: number;
   /** Also load `ours-replayed` (the engine's turn replaced by a lookup of its earlier reply) in the same alternation. */
   replayed?: boolean;
 }
 
 /**
- * Unmeasured runs per subject before measuring. V8 keeps optimising both for several thousand requests: measured
- * 2026-12-01, ours went 2.32, 1.30, 1.10, 0.92, 0.82 CPU ms per event over five 2,000-event Slack runs, and the
- * bare Bolt app 1.47, 0.77, 0.55, 0.59, 0.57. With one warm-up run, the runs measured both while still compiling.
+ * Events each subject gets, unmeasured, before measuring. V8 keeps optimising both for several thousand requests,
+ * measured 2026-12-01: over five 2,000-event Slack runs ours went 2.32, 1.30, 1.10, 0.92, 0.82 CPU ms per event
+ * and the bare Bolt app 1.47, 0.77, 0.55, 0.59, 0.57; over ten 1,000-event Teams runs ours went 3.04, 1.99, 1.39,
+ * 1.17, 1.16, 1.05, 1.23, 0.96, 1.05, 0.92 (an engine turn in-process takes about 5,000 turns to reach its
+ * steady 35 us). With one warm-up run, the runs measured both subjects while they were still being compiled.
  */
-export const WARMUP_RUNS = 3;
+export const WARMUP_EVENTS = 6000;
+
+/** How many unmeasured runs of `amount` events make WARMUP_EVENTS. */
+export function warmupRuns(bench: LoadBenchOptions, amount: number): number {
+  return bench.warmups ?? Math.ceil(WARMUP_EVENTS / amount);
+}
 
 /** node's arguments for a subject: a CPU profile into `cpuProfDir/sub` when profiling, else none. */
 function profileArgs(bench: LoadBenchOptions, sub: string): string[] {
@@ -375,7 +382,7 @@ export interface Comparison {
 
 /**
  * Starts `runtime-advice serve` (with `oursEnv`) and a bare baseline as child processes and one fake platform,
- * loads each with WARMUP_RUNS unmeasured runs and then two measured runs, alternating (ours, bare, ours, bare),
+ * loads each with unmeasured runs (WARMUP_EVENTS events) and then two measured runs, alternating (ours, bare, ours, bare),
  * and summarises both. With `bench.replayed`, `ours-replayed` (same env as ours) takes part the same way.
  * Everything started is stopped, even on error.
  */
@@ -443,7 +450,7 @@ export async function compareWithBare(options: {
         build: () => options.build(fake, run, ++n),
       });
     // Warm-up: unmeasured runs of each (JIT, lazy loading, pools), so the measured runs see both at steady state.
-    const warmups = options.bench.warmups ?? WARMUP_RUNS;
+    const warmups = warmupRuns(options.bench, options.amount);
     for (const child of subjects) for (let w = 0; w < warmups; w++) await measure(child, 9 - w);
     const runs: Record<'ours' | 'bare', RunFigures[]> = { ours: [], bare: [] };
     const replayedRuns: RunFigures[] = [];

@@ -106,3 +106,70 @@ describe('looksLikeQuestion: only a final question mark counts', () => {
     expect(looksLikeQuestion(text)).toBe(expected);
   });
 });
+
+describe('option names are made bare once per question, not on every answer', () => {
+  /** `def` whose options count how often their names are read. */
+  function counted(): { slot: SlotDef; reads: () => number } {
+    const slot = def(['yes', 'no', 'unsure'], { yes: ['we do'], no: ['we do not'] });
+    let reads = 0;
+    slot.options = slot.options.map((o) => {
+      const { synonyms, ...rest } = o;
+      return Object.defineProperty({ ...rest }, 'synonyms', {
+        enumerable: true,
+        get: () => {
+          reads++;
+          return synonyms;
+        },
+      }) as typeof o;
+    });
+    return { slot, reads: () => reads };
+  }
+
+  it('exactAnswer and mentions read the names the first time only, and still match every name', () => {
+    const { slot, reads } = counted();
+    expect(exactAnswer('we do', slot)).toBe('yes');
+    const first = reads();
+    expect(first).toBeGreaterThan(0);
+    expect(exactAnswer('We do not!', slot)).toBe('no');
+    expect(exactAnswer('YES', slot)).toBe('yes');
+    expect(exactAnswer('maybe later', slot)).toBeUndefined();
+    expect(mentions('so gpu passthrough matters', slot)).toBe(true);
+    expect(mentions('nothing here', slot)).toBe(false);
+    expect(reads()).toBe(first);
+  });
+
+  it('a question defined anew is read anew (the memo is per question object)', () => {
+    const a = counted();
+    const b = counted();
+    b.slot.options[0] = { ...b.slot.options[0], synonyms: ['affirm'] } as SlotDef['options'][number];
+    expect(exactAnswer('affirm', b.slot)).toBe('yes');
+    expect(exactAnswer('affirm', a.slot)).toBeUndefined();
+  });
+
+  it('grouped labels are made bare once per labels map and still match', () => {
+    const labels = new Map<Slot, string[]>([
+      ['ci_cd' as Slot, ['CI/CD pipelines']],
+      ['microservices' as Slot, ['Micro-services']],
+    ]);
+    const group = ['ci_cd', 'microservices'] as Slot[];
+    expect(exactGroup('ci cd pipelines and micro-services', group, labels)).toEqual({ ci_cd: 'yes', microservices: 'yes' });
+    let reads = 0;
+    const spied = new Map([...labels].map(([slot, names]) => [slot, names]));
+    // Every way to read the map is counted: a lookup per label, or a pass over all of them.
+    const get = spied.get.bind(spied);
+    spied.get = (slot: Slot) => {
+      reads++;
+      return get(slot);
+    };
+    const entries = spied[Symbol.iterator].bind(spied);
+    spied[Symbol.iterator] = () => {
+      reads++;
+      return entries();
+    };
+    expect(exactGroup('micro-services', group, spied)).toEqual({ ci_cd: 'no', microservices: 'yes' });
+    const after = reads;
+    expect(after).toBeGreaterThan(0);
+    expect(exactGroup('ci cd pipelines', group, spied)).toEqual({ ci_cd: 'yes', microservices: 'no' });
+    expect(reads).toBe(after);
+  });
+});
