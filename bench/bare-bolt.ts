@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { exitOnSignal } from './signals.js';
 
 const signingSecret = process.env.SLACK_SIGNING_SECRET ?? '';
 const slackApiUrl = process.env.SLACK_API_URL;
@@ -38,11 +39,4 @@ app.event('app_mention', async ({ event, client }) => {
 const server = (await app.start({ port, host: '127.0.0.1' })) as Server;
 process.stdout.write(`bare-bolt listening on port ${(server.address() as AddressInfo).port}\n`);
 
-const stop = () => {
-  app.stop().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+exitOnSignal(() => app.stop());

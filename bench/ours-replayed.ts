@@ -12,6 +12,7 @@ import type { HandleOptions, Input } from '../src/engine/index.js';
 import type { Reply } from '../src/reply.js';
 import { serve } from '../src/serve.js';
 import { MemoryStore } from '../src/state/store.js';
+import { exitOnSignal } from './signals.js';
 
 const engine = await buildEngine({ store: new MemoryStore() });
 const turn = engine.handle.bind(engine);
@@ -29,11 +30,4 @@ engine.handle = (key: string, input: Input, options?: HandleOptions): Promise<Re
 const running = await serve({ config: loadConfig(process.env), engine });
 process.stdout.write(`ours-replayed listening on port ${running.port}\n`);
 
-const stop = () => {
-  running.stop().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+exitOnSignal(() => running.stop());
