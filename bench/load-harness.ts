@@ -310,7 +310,8 @@ export function replayedNote(c: Comparison): string {
   if (!c.replayed) return '';
   return (
     `; ours with the engine's turn replayed from a lookup (bench/ours-replayed.ts; rendering, dedupe and HTTP real): ` +
-    `throughput ratio ${round(c.replayed.throughputRatio, 2)}, CPU per event ${round(c.replayed.cpuMsPerEvent, 2)} ms, ` +
+    `throughput ratio ${round(c.replayed.throughputRatio, 2)}` +
+    (Number.isNaN(c.replayed.cpuMsPerEvent) ? ', ' : `, CPU per event ${round(c.replayed.cpuMsPerEvent, 2)} ms, `) +
     `answered once ${allAnsweredOnce(c.replayed.runs) ? 'every event' : 'NOT every event'}`
   );
 }
@@ -354,6 +355,9 @@ export interface LoadBenchOptions {
  */
 export const WARMUP_EVENTS = 6000;
 
+/** The run number of the first warm-up run (the measured runs are 1 and 2). */
+const WARMUP_RUN_BASE = 100;
+
 /** How many unmeasured runs of `amount` events make WARMUP_EVENTS. */
 export function warmupRuns(bench: LoadBenchOptions, amount: number): number {
   return bench.warmups ?? Math.ceil(WARMUP_EVENTS / amount);
@@ -382,8 +386,9 @@ export interface Comparison {
 
 /**
  * Starts `runtime-advice serve` (with `oursEnv`) and a bare baseline as child processes and one fake platform,
- * loads each with unmeasured runs (WARMUP_EVENTS events) and then two measured runs, alternating (ours, bare, ours, bare),
- * and summarises both. With `bench.replayed`, `ours-replayed` (same env as ours) takes part the same way.
+ * loads each with unmeasured runs (WARMUP_EVENTS events) and then two measured runs, the subjects alternating (ours,
+ * bare, ours, bare), and summarises both. With `bench.replayed`, `ours-replayed` (same env as ours) takes part the
+ * same way (ours, bare, replayed, ours, bare, replayed).
  * Everything started is stopped, even on error.
  */
 export async function compareWithBare(options: {
@@ -451,7 +456,8 @@ export async function compareWithBare(options: {
       });
     // Warm-up: unmeasured runs of each (JIT, lazy loading, pools), so the measured runs see both at steady state.
     const warmups = warmupRuns(options.bench, options.amount);
-    for (const child of subjects) for (let w = 0; w < warmups; w++) await measure(child, 9 - w);
+    // Warm-up runs are numbered from WARMUP_RUN_BASE: apart from the measured runs 1 and 2 in every id built from them.
+    for (const child of subjects) for (let w = 0; w < warmups; w++) await measure(child, WARMUP_RUN_BASE + w);
     const runs: Record<'ours' | 'bare', RunFigures[]> = { ours: [], bare: [] };
     const replayedRuns: RunFigures[] = [];
     for (const run of [1, 2]) {

@@ -1,10 +1,12 @@
 /**
  * A diagnostic subject for the load benchmarks, run as its own process (`node dist/bench/ours-replayed.js`):
- * `runtime-advice serve` exactly as the CLI starts it (same config, channels, store, metrics), except that the
- * engine answers a message it has answered before from a lookup of that earlier reply instead of running its
- * turn (NLU, interview, advice, state) again. Rendering, encoding, dedupe and every HTTP call stay real, so its
- * throughput beside ours and the bare baseline splits the difference into the engine's work and everything else.
- * Environment: as `serve`. Prints "ours-replayed listening on port N".
+ * `runtime-advice serve` as the CLI starts it (the same config, channels, dedupe and metrics), except for the
+ * engine's turn. A message whose input it has answered before gets that first reply again from a lookup, whatever
+ * the conversation and its state, so the turn's work (NLU, interview, advice, the conversation's state in its own
+ * MemoryStore, and the turn's metrics observation) is skipped. Rendering, encoding, dedupe and every HTTP call stay
+ * real, so its throughput beside ours and the bare baseline splits the difference into the engine's turn and the
+ * rest. The replies differ from ours where a conversation's state would change them (on the Teams load, inside
+ * interviews). Environment: as `serve`. Prints "ours-replayed listening on port N".
  */
 import { buildEngine } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -22,6 +24,8 @@ engine.handle = (key: string, input: Input, options?: HandleOptions): Promise<Re
   let reply = earlier.get(said);
   if (!reply) {
     reply = turn(key, input, options);
+    // Only replies are replayed: a turn that failed runs again next time.
+    reply.catch(() => earlier.delete(said));
     earlier.set(said, reply);
   }
   return reply;
