@@ -5,6 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { buildEngine } from '../src/app.js';
 import type { Io } from '../src/cli/io.js';
 import { loadConfig } from '../src/config.js';
+import type { Advice } from '../src/engine/advice.js';
 import { Engine, type HandleOptions } from '../src/engine/index.js';
 import type { Answers, Slot } from '../src/ids.js';
 import { silentLogger } from '../src/log.js';
@@ -128,3 +129,18 @@ export async function answerUntilDone(e: Engine, key: string, reply: Reply, plan
  * profile take about 20 s each on instrumented code, per surviving mutant; they run in `npm test`.
  */
 export const MUTATION_RUN = process.env.MUTATION_RUN === '1';
+
+/** A containers recommendation (confidence 0.8) with nothing given: no reasons, caveats, open slots, flips or answers; `over` replaces any part. */
+export function adviceOf(over: Partial<Advice> = {}): Advice {
+  return {
+    verdict: 'containers',
+    confidence: 0.8,
+    scores: { containers: 2, vms: 0, hybrid: 0 },
+    reasons: [],
+    caveats: [],
+    open: [],
+    flips: [],
+    answers: {},
+    ...over,
+  };
+}

@@ -40,6 +40,8 @@ export function bare(text: string | Reading): string {
 
 /** A question's names in bare form: each option's value, label and synonyms, and the names of its subject. */
 interface Names {
+  /** The option values, in order. */
+  values: readonly string[];
   options: ReadonlyArray<{ value: string; names: ReadonlySet<string> }>;
   subject: readonly string[];
 }
@@ -54,6 +56,7 @@ function namesOf(def: SlotDef): Names {
   let names = NAMES.get(def);
   if (!names) {
     names = {
+      values: def.options.map((o) => o.value),
       options: def.options.map((o) => ({ value: o.value, names: new Set([o.value, o.label, ...o.synonyms].map((n) => bare(n))) })),
       subject: [def.name, ...def.options.flatMap((o) => o.synonyms)].map((n) => bare(n)).filter((n) => n.length > 1),
     };
@@ -80,12 +83,12 @@ export const BAD_NUMBER = 'bad-number' as const;
 /** The value an exact answer picks (number, option name, yes / no / not sure); BAD_NUMBER for a number out of range. */
 export function exactAnswer(text: string | Reading, def: SlotDef): string | typeof BAD_NUMBER | undefined {
   const b = bare(text);
-  const values = def.options.map((o) => o.value);
+  const { values, options } = namesOf(def);
   if (NUMBERS.test(b)) {
     const n = Number(b);
     return Number.isInteger(n) && n >= 1 && n <= def.options.length ? def.options[n - 1]?.value : BAD_NUMBER;
   }
-  for (const o of namesOf(def).options) if (o.names.has(b)) return o.value;
+  for (const o of options) if (o.names.has(b)) return o.value;
   const positive = values.find((v) => v !== 'unsure' && v !== def.negated);
   if (YES.test(b) && positive) return positive;
   if (NO.test(b)) return def.negated;
@@ -119,7 +122,7 @@ export function leading(text: string | Reading): { said: 'yes' | 'no' | 'unsure'
 
 /** The slot value a yes / no / not sure means for a slot. */
 export function valueFor(def: SlotDef, said: 'yes' | 'no' | 'unsure'): string | undefined {
-  const values = def.options.map((o) => o.value);
+  const { values } = namesOf(def);
   if (said === 'no') return def.negated;
   if (said === 'unsure') return values.includes('unsure') ? 'unsure' : undefined;
   return values.find((v) => v !== 'unsure' && v !== def.negated);

@@ -63,7 +63,11 @@ export class InterviewPlanner {
    * It depends on the answers alone (slot values, never message text), so it is memoised by them (bounded).
    */
   nextAsk(answers: Answers): Ask | undefined {
-    const key = this.keyOf(answers);
+    return this.askFor(this.keyOf(answers), answers);
+  }
+
+  /** nextAsk for answers whose memo key is already made. */
+  private askFor(key: string, answers: Answers): Ask | undefined {
     const cached = this.askCache.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const ask = this.plan(answers);
@@ -112,7 +116,7 @@ export class InterviewPlanner {
     const key = this.keyOf(answers);
     const cached = this.depthCache.get(key);
     if (cached !== undefined) return cached;
-    const ask = this.nextAsk(answers);
+    const ask = this.askFor(key, answers);
     let depth = 0;
     if (ask) depth = 1 + Math.max(0, ...this.outcomes(ask).map((o) => this.remainingAtMost({ ...answers, ...o })));
     if (this.depthCache.size >= MAX_PLAN_CACHE) this.depthCache.clear();

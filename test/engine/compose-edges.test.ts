@@ -19,7 +19,7 @@ import {
 } from '../../src/engine/compose.js';
 import type { Slot, TopicIntent } from '../../src/ids.js';
 import type { Knowledge } from '../../src/knowledge/load.js';
-import { engine } from '../helpers.js';
+import { adviceOf, engine } from '../helpers.js';
 
 let k: Knowledge;
 beforeAll(async () => {
@@ -28,19 +28,7 @@ beforeAll(async () => {
 
 const GONE = 'retired_slot' as Slot;
 
-function advice(over: Partial<Advice> = {}): Advice {
-  return {
-    verdict: 'containers',
-    confidence: 0.7,
-    scores: { containers: 2, vms: 0, hybrid: 0 },
-    reasons: [],
-    caveats: [],
-    open: [],
-    flips: [],
-    answers: {},
-    ...over,
-  };
-}
+const advice = (over: Partial<Advice> = {}): Advice => adviceOf({ confidence: 0.7, ...over });
 
 describe('ids the knowledge base does not have', () => {
   it('a topic it does not know gets the fallback text', () => {

@@ -3,10 +3,9 @@
  * boundaries, the fallback lines of empty sections, and the sources the drivers add.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Advice } from '../../src/engine/advice.js';
 import { confidenceLevel, escapeMarkup, escapeUserText, renderDecisionRecord } from '../../src/engine/decision-record.js';
 import type { Knowledge } from '../../src/knowledge/load.js';
-import { engine } from '../helpers.js';
+import { adviceOf, engine } from '../helpers.js';
 
 let k: Knowledge;
 beforeAll(async () => {
@@ -14,19 +13,7 @@ beforeAll(async () => {
 });
 
 /** A containers recommendation with the given drivers, answers and flips, nothing open. */
-function advice(over: Partial<Advice> = {}): Advice {
-  return {
-    verdict: 'containers',
-    confidence: 0.8,
-    scores: { containers: 2, vms: 0, hybrid: 0 },
-    reasons: [],
-    caveats: [],
-    open: [],
-    flips: [],
-    answers: {},
-    ...over,
-  };
-}
+const advice = adviceOf;
 
 const microservices = { slot: 'microservices', value: 'yes', text: 'It is split into microservices', topic: 'container_basics', supports: true } as const;
 
