@@ -52,3 +52,24 @@ export function letters(random: () => number, n: number): string {
   for (let i = 0; i < n; i++) out += String.fromCharCode(97 + Math.floor(random() * 26));
   return out;
 }
+
+/**
+ * The median CPU (ms) of a plain question's turn on this machine, over `runs` turns: the unit that lets a CPU limit
+ * follow the machine. Limits are stated for a machine where this is at most `REFERENCE_TURN_MS`; on a slower one
+ * (a loaded runner, a noisy shared VM) `machineScale` stretches them by as much, and never shrinks them.
+ */
+export function referenceTurnMs(bot: Engine, runs = 300): number {
+  const input = { kind: 'text' as const, text: 'how fast do containers start?' };
+  for (let i = 0; i < 50; i++) bot.turn(outsideState(), input);
+  const costs: number[] = [];
+  for (let i = 0; i < runs; i++) costs.push(cpuMs(() => bot.turn(outsideState(), input)));
+  costs.sort((a, b) => a - b);
+  return costs[Math.floor(costs.length / 2)] ?? 0;
+}
+
+export const REFERENCE_TURN_MS = 0.04;
+
+/** How much slower than the reference machine this one is (1 at most as fast as it). */
+export function machineScale(bot: Engine): number {
+  return Math.max(1, referenceTurnMs(bot) / REFERENCE_TURN_MS);
+}

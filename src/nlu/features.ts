@@ -1,6 +1,6 @@
 /** Turns a message into sparse features: stemmed words, word bigrams and character trigrams. */
 import { createRequire } from 'node:module';
-import { type IndexedFeatures, indexFeatures, type NameIds } from './indexed.js';
+import { type IndexedFeatures, indexFeatures, type NameIds, type WordIds } from './indexed.js';
 import { normalise, normalisedOf, type Reading, tokenise } from './normalise.js';
 
 // natural is CommonJS; its root import loads databases and dotenv, so we require single files.
@@ -130,12 +130,17 @@ function stem(word: string): string {
   return s;
 }
 
-/** Stemmed word tokens of a message (raw, or read once for the turn), spelling-corrected when a speller is given. */
-export function stems(text: string | Reading, speller?: Speller): { words: string[]; stems: string[] } {
+/** Word tokens of a message (raw, or read once for the turn), spelling-corrected when a speller is given. */
+function wordsOf(text: string | Reading, speller?: Speller): string[] {
   const raw = tokenise(normalisedOf(text))
     .slice(0, MAX_TOKENS)
     .map((w) => w.slice(0, MAX_TOKEN_LENGTH));
-  const words = speller ? speller.correctAll(raw) : raw;
+  return speller ? speller.correctAll(raw) : raw;
+}
+
+/** Stemmed word tokens of a message (raw, or read once for the turn), spelling-corrected when a speller is given. */
+export function stems(text: string | Reading, speller?: Speller): { words: string[]; stems: string[] } {
+  const words = wordsOf(text, speller);
   return { words, stems: words.map(stem) };
 }
 
@@ -160,9 +165,103 @@ export function analyseFor(
   features: ReadonlyMap<string, number>,
   ids?: NameIds,
 ): { features: IndexedFeatures; norm: number; knowsAWord: boolean } {
-  const tokens = stems(text, speller);
-  const indexed = indexFeatures(features, (add) => emitFeatures(tokens, add), ids);
-  return { features: indexed, norm: Math.sqrt(indexed.sumSquares), knowsAWord: tokens.words.length === 0 || tokens.words.some((w) => speller.knows(w)) };
+  const words = wordsOf(text, speller);
+  const indexed = indexFeatures(features, (add, addId, table) => emitWordFeatures(words, add, addId, table), ids);
+  return { features: indexed, norm: Math.sqrt(indexed.sumSquares), knowsAWord: words.length === 0 || words.some((w) => speller.knows(w)) };
+}
+
+/**
+ * The ids of a word's own features (features of the word, and of its trigrams) in `family`: '' for the intent and
+ * control models, or a scope mark of the situation reader, whose stems carry it. Undefined when the table is full.
+ */
+export function wordIdsOf(ids: NameIds, family: string, word: string): WordIds | undefined {
+  const kept = ids.wordIds(family, word);
+  if (kept) return kept;
+  const stemmed = family + stem(word);
+  const id = ids.idOf(featureName('w:', stemmed, ''));
+  const keys = trigramKeys(TRIGRAM_PREFIX[family as Scope] ?? `c:${family}`, word);
+  const trigrams = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const t = ids.idOf(keys[i] ?? '');
+    if (t < 0) return undefined;
+    trigrams[i] = t;
+  }
+  if (id < 0) return undefined;
+  const made = { stem: stemmed, word: id, trigrams, next: new Map<string, number>() };
+  ids.keepWordIds(family, word, made);
+  return made;
+}
+
+/** The scope marks of the situation reader ('' outside any), and the trigram prefix of each. */
+export type Scope = '' | '!' | '?';
+export const TRIGRAM_PREFIX: Readonly<Record<Scope, string>> = { '': 'c:', '!': 'c:!', '?': 'c:?' };
+
+/** The start of every bigram chain ('^'), whose `next` holds the ids of the bigrams that start a text. */
+export function startIds(ids: NameIds): WordIds {
+  const kept = ids.wordIds('^', '^');
+  if (kept) return kept;
+  const made = { stem: '^', word: -1, trigrams: new Int32Array(0), next: new Map<string, number>() };
+  ids.keepWordIds('^', '^', made);
+  return made;
+}
+
+/** Names the bigram of two stems: by its id when the first word has ids (kept in its `next`), else by name. */
+export function emitBigram(
+  ids: NameIds,
+  add: (key: string, weight: number) => void,
+  addId: (id: number, weight: number) => void,
+  first: WordIds | undefined,
+  firstStem: string,
+  secondStem: string,
+  weight: number,
+): void {
+  if (first) {
+    let id = first.next.get(secondStem);
+    if (id === undefined) {
+      id = ids.idOf(featureName('b:', firstStem, secondStem));
+      if (id >= 0) first.next.set(secondStem, id);
+    }
+    if (id >= 0) {
+      addId(id, weight);
+      return;
+    }
+  }
+  add(featureName('b:', firstStem, secondStem), weight);
+}
+
+/**
+ * emitFeatures by ids: each word's ids come from one lookup of the word (not one per feature name), and a word
+ * without ids (the table filled) is named as emitFeatures names it. The same features in the same order.
+ */
+function emitWordFeatures(
+  words: readonly string[],
+  add: (key: string, weight: number) => void,
+  addId: (id: number, weight: number) => void,
+  ids: NameIds,
+): void {
+  const own = new Array<WordIds | undefined>(words.length);
+  for (let i = 0; i < words.length; i++) own[i] = wordIdsOf(ids, '', words[i] ?? '');
+  const stemAt = (i: number): string => own[i]?.stem ?? stem(words[i] ?? '');
+  for (let i = 0; i < words.length; i++) {
+    const r = own[i];
+    if (r) addId(r.word, GROUP_WEIGHT.word);
+    else add(featureName('w:', stemAt(i), ''), GROUP_WEIGHT.word);
+  }
+  let previous: WordIds | undefined = startIds(ids);
+  let previousStem = '^';
+  for (let i = 0; i < words.length; i++) {
+    const s = stemAt(i);
+    emitBigram(ids, add, addId, previous, previousStem, s, GROUP_WEIGHT.bigram);
+    previous = own[i];
+    previousStem = s;
+  }
+  emitBigram(ids, add, addId, previous, previousStem, '$', GROUP_WEIGHT.bigram);
+  for (let i = 0; i < words.length; i++) {
+    const r = own[i];
+    if (r) for (const t of r.trigrams) addId(t, GROUP_WEIGHT.trigram);
+    else for (const key of trigramKeys('c:', words[i] ?? '')) add(key, GROUP_WEIGHT.trigram);
+  }
+  if (words.length === 0) add('empty', 1);
 }
 
 /** Names every feature of the tokens, repeats included, in the order the feature vector keeps them. */

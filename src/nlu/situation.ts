@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Answers, Slot } from '../ids.js';
 import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
-import { type FeatureVector, featureName, Speller, stemOf, trigramKeys, vocabularyOf } from './features.js';
-import { type IndexedFeatures, indexFeatures } from './indexed.js';
+import { emitBigram, type FeatureVector, featureName, Speller, startIds, stemOf, TRIGRAM_PREFIX, trigramKeys, vocabularyOf, wordIdsOf } from './features.js';
+import { type IndexedFeatures, indexFeatures, type NameIds, type WordIds } from './indexed.js';
 import {
   averageModels,
   DEFAULT_MULTIHEAD,
@@ -302,25 +302,62 @@ export function unitIndexed(
   budget: { left: number },
   features: ReadonlyMap<string, number>,
 ): { features: IndexedFeatures; norm: number } {
-  const indexed = indexFeatures(features, (add) => emitUnit(unit, speller, budget, add));
+  const indexed = indexFeatures(features, (add, addId, ids) => emitUnitIds(unit, speller, budget, add, addId, ids));
   return { features: indexed, norm: Math.sqrt(indexed.sumSquares) || 1 };
 }
 
-/** The trigram feature prefix of each scope (`c:` plus the scope mark). */
-const TRIGRAM_PREFIX = { '': 'c:', '!': 'c:!', '?': 'c:?' } as const;
+/** The word a unit's word is read as: cut to MAX_WORD_LENGTH, and spelling-corrected while `budget` lasts. */
+function corrected(word: string, speller: Speller, budget: { left: number }): string {
+  const w = word.slice(0, MAX_WORD_LENGTH);
+  if (speller.knows(w) || budget.left <= 0) return w;
+  const fixed = speller.correct(w);
+  if (fixed === w) return w;
+  budget.left--;
+  return fixed;
+}
+
+/** emitUnit by ids (features.ts wordIdsOf): the same features in the same order, one lookup per word. */
+function emitUnitIds(
+  unit: readonly MarkedWord[],
+  speller: Speller,
+  budget: { left: number },
+  add: (key: string, value: number) => void,
+  addId: (id: number, weight: number) => void,
+  ids: NameIds,
+): void {
+  const own: Array<WordIds | undefined> = [];
+  const marked: string[] = [];
+  for (const { word, scope } of unit) {
+    const w = corrected(word, speller, budget);
+    const r = wordIdsOf(ids, scope, w);
+    own.push(r);
+    if (r) {
+      marked.push(r.stem);
+      addId(r.word, GROUP_WEIGHT.word);
+      for (const t of r.trigrams) addId(t, GROUP_WEIGHT.trigram);
+      continue;
+    }
+    const s = scope + stemOf(w);
+    marked.push(s);
+    add(featureName('w:', s, ''), GROUP_WEIGHT.word);
+    for (const key of trigramKeys(TRIGRAM_PREFIX[scope], w)) add(key, GROUP_WEIGHT.trigram);
+  }
+  let previous: WordIds | undefined = startIds(ids);
+  let previousStem = '^';
+  for (let i = 0; i < marked.length; i++) {
+    const m = marked[i] ?? '';
+    emitBigram(ids, add, addId, previous, previousStem, m, GROUP_WEIGHT.bigram);
+    previous = own[i];
+    previousStem = m;
+  }
+  emitBigram(ids, add, addId, previous, previousStem, '$', GROUP_WEIGHT.bigram);
+}
 
 /** Names every feature of one unit, repeats included, in unitFeatures' order (spelling fixes spend `budget`). */
 function emitUnit(unit: readonly MarkedWord[], speller: Speller, budget: { left: number }, add: (key: string, value: number) => void): void {
   const marked: string[] = [];
   for (const { word, scope } of unit) {
-    let w = word.slice(0, MAX_WORD_LENGTH);
-    if (!speller.knows(w) && budget.left > 0) {
-      const fixed = speller.correct(w);
-      if (fixed !== w) {
-        budget.left--;
-        w = fixed;
-      }
-    }
+    const w = corrected(word, speller, budget);
     const s = scope + stemOf(w);
     marked.push(s);
     add(featureName('w:', s, ''), GROUP_WEIGHT.word);

@@ -78,9 +78,19 @@ describe('one normalisation per turn', () => {
     const state = inside ? insideState(bot) : outsideState();
     const marker = `zqxj${inside ? 'in' : 'out'}`;
     const spy = vi.spyOn(String.prototype, 'normalize');
-    bot.turn(state, { kind: 'text', text: `we mostly run linux ${marker} servers` });
+    // Not ASCII (printable ASCII skips NFKC: the next test).
+    bot.turn(state, { kind: 'text', text: `we mostly run linux ${marker} servers, café` });
     const passes = spy.mock.contexts.filter((self) => String(self).includes(marker)).length;
     spy.mockRestore();
     expect(passes).toBe(1);
+  });
+
+  it('printable ASCII does not go through NFKC at all (it would come out the same)', async () => {
+    const bot = await coldEngine();
+    const spy = vi.spyOn(String.prototype, 'normalize');
+    bot.turn(outsideState(), { kind: 'text', text: 'we mostly run linux zqxjascii servers' });
+    const passes = spy.mock.contexts.filter((self) => String(self).includes('zqxjascii')).length;
+    spy.mockRestore();
+    expect(passes).toBe(0);
   });
 });

@@ -6,12 +6,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { unitsOf } from '../../src/nlu/clauses.js';
 import { analyse, analyseFor, featureName, featurise, Speller, stems, trigramKeys } from '../../src/nlu/features.js';
-import { indexFeatures, NameIds } from '../../src/nlu/indexed.js';
+import { type IndexedFeatures, indexFeatures, NameIds } from '../../src/nlu/indexed.js';
 import { multiHeadFromJson, predictMultiHead, predictMultiHeadIndexed } from '../../src/nlu/multihead.js';
 import { normalise } from '../../src/nlu/normalise.js';
 import { type SituationReader, textFeatures, unitIndexed } from '../../src/nlu/situation.js';
 import { fromJson, logitsOf, logitsOfIndexed } from '../../src/nlu/softmax.js';
 import { engine } from '../helpers.js';
+
+/** analyseFor's answer as logitsOfIndexed's arguments. */
+const spread = (a: { features: IndexedFeatures; norm: number }): [IndexedFeatures, number] => [a.features, a.norm];
 
 const texts = (file: string) =>
   readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
@@ -53,7 +56,8 @@ describe('features through the model index', () => {
       speller: new Speller(json.vocabulary ?? []),
     }));
     // 7 names: most passes fill the table part way, so names with and without ids mix in one message.
-    for (const ids of [undefined, new NameIds(7), new NameIds(200)]) {
+    // NameIds(200, 2): the stamps are cleared and the passes count from 1 again every other pass.
+    for (const ids of [undefined, new NameIds(7), new NameIds(200), new NameIds(200, 2)]) {
       for (const text of [...CORPUS, ...CORPUS]) {
         for (const { model, speller } of models) {
           const viaMap = logitsOf(model, analyse(text, speller).vector);
@@ -116,6 +120,30 @@ describe('features through the model index', () => {
     const ids = new NameIds(2);
     for (let pass = 0; pass < 3; pass++) expect(plain(indexFeatures(index, emit, ids))).toEqual(first);
     expect(plain(indexFeatures(new Map([['zz', 0]]), emit, ids))).toEqual({ index: [0], weight: [0.6], sumSquares: 0.8 * 0.8 + 0.6 * 0.6 + 1 * 1 });
+  });
+
+  it('looks a known word up once: its features, trigrams and bigrams come by id, for every model, without their names', async () => {
+    const e = await engine();
+    const models = [e.classifier.toJson(), e.controls.toJson()].map((json) => ({ model: fromJson(json.model), speller: new Speller(json.vocabulary ?? []) }));
+    class Counted extends NameIds {
+      lookups = 0;
+      override idOf(name: string): number {
+        this.lookups++;
+        return super.idOf(name);
+      }
+    }
+    const ids = new Counted(16_384);
+    const text = 'how fast do containers start compared with virtual machines';
+    const first = models.map(({ model, speller }) => Array.from(logitsOfIndexed(model, ...spread(analyseFor(text, speller, model.features, ids)))));
+    expect(ids.lookups).toBeGreaterThan(0);
+    ids.lookups = 0;
+    // The same words again, in both models and in another order: no name is looked up, and the numbers are the same.
+    const again = models.map(({ model, speller }) => Array.from(logitsOfIndexed(model, ...spread(analyseFor(text, speller, model.features, ids)))));
+    expect(again).toEqual(first);
+    expect(ids.lookups).toBe(0);
+    analyseFor('virtual machines start', models[0]?.speller ?? new Speller([]), models[0]?.model.features ?? new Map(), ids);
+    // Known words in a new order: only the three bigrams not seen before are named (^_virtual, machin_start, start_$).
+    expect(ids.lookups).toBe(3);
   });
 
   it('names the trigrams of a word once: the same names, in order, the same strings the next time', () => {

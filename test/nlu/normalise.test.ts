@@ -64,6 +64,25 @@ describe('normalise', () => {
     expect(pairs.text).toBe('x'.repeat(MAX_NLU_CHARS - 1));
   });
 
+  it('reads printable ASCII as the Unicode passes would: skipping NFKC and them there changes nothing', () => {
+    // A leading U+200D (a joiner, which becomes a space and is trimmed) sends the same text down the full path.
+    const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 200 });
+    const chat = fc
+      .array(fc.oneof(printable, fc.constantFrom("can't", "it's", '<@U1>', '`x`', '```a```', 'http://a.b', '&amp;', ':rocket:', 'u', 'btw', 'W/O', "DON'T")), {
+        maxLength: 12,
+      })
+      .map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(fc.oneof(printable, chat), (text) => {
+        expect(read(text)).toEqual(read(`\u200d${text}`));
+      }),
+      { numRuns: 3000 },
+    );
+    // Not printable ASCII: the full path runs (a tab is a control character; curly quotes become straight ones).
+    expect(read('it\u2019s\tfast').text).toBe('it is fast');
+    expect(read('a`b').text).toBe("a'b");
+  });
+
   it('reads a reading as it is: no second normalisation', () => {
     const said = read('<@U1> How fast do containers START? :rocket:');
     expect(normalisedOf(said)).toBe(said.text);

@@ -3,13 +3,14 @@
  * 4,000 characters (random and real words, long tokens, NFKC-expanding characters, punctuation
  * runs, chat markup, code fences, emoji shortcodes, URLs) each go through a full engine turn
  * (normalise, classify, read slots, reply) outside and inside an interview. No turn throws, the
- * slowest costs under 20 ms of CPU and the 99th percentile under 2 ms.
+ * slowest costs under 20 ms of CPU and the 99th percentile under 2 ms, on a machine where a plain question's turn
+ * costs REFERENCE_TURN_MS (cost.ts); a slower machine stretches both limits by its own reference turn.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Input } from '../../src/engine/index.js';
 import type { ConversationState } from '../../src/state/store.js';
-import { coldEngine, cpuMs, insideState, lcg, letters, outsideState } from '../cost.js';
+import { coldEngine, cpuMs, insideState, lcg, letters, machineScale, outsideState } from '../cost.js';
 
 const RUNS = 10_000;
 const MAX_CHARS = 4000;
@@ -120,6 +121,9 @@ describe('turn cost', { timeout: 300_000 }, () => {
   it(`keeps every turn under ${SLOWEST_MS} ms of CPU and the p99 under ${P99_MS} ms (${RUNS} messages, outside and inside an interview)`, async () => {
     const bot = await coldEngine();
     const inside = insideState(bot);
+    const scale = machineScale(bot);
+    const slowestMs = SLOWEST_MS * scale;
+    const p99Ms = P99_MS * scale;
     /** CPU of one turn: its first run, and its cheapest of up to three runs when the first is slow. */
     const measure = (state: () => ConversationState, input: Input): { first: number; best: number } => {
       const first = cpuMs(() => bot.turn(state(), input));
@@ -127,7 +131,7 @@ describe('turn cost', { timeout: 300_000 }, () => {
       // A loaded machine (GC, other processes) only ever adds time, so a slow turn is run again,
       // up to twice, and its cheapest run counts. Memoised stems and corrections can make a
       // re-run cheaper by at most the stemming of 200 words (about 2 ms), under the slowest bound.
-      for (let attempt = 1; attempt < 3 && best >= P99_MS; attempt++) {
+      for (let attempt = 1; attempt < 3 && best >= p99Ms; attempt++) {
         const s = state();
         best = Math.min(
           best,
@@ -158,9 +162,10 @@ describe('turn cost', { timeout: 300_000 }, () => {
       `over ${costs.length} turns (${long} of ${RUNS} messages of ${MAX_CHARS / 2}+ characters): ` +
       `slowest ${slowest.ms.toFixed(2)} ms (${slowest.text.length} characters starting ${JSON.stringify(slowest.text.slice(0, 30))}), ` +
       `p99 ${p99.toFixed(3)} ms, median ${percentile(costs, 0.5).toFixed(3)} ms; ` +
-      `first runs only: slowest ${percentile(firsts, 1).toFixed(2)} ms, p99 ${percentile(firsts, 0.99).toFixed(3)} ms`;
+      `first runs only: slowest ${percentile(firsts, 1).toFixed(2)} ms, p99 ${percentile(firsts, 0.99).toFixed(3)} ms; ` +
+      `limits ${slowestMs.toFixed(1)} and ${p99Ms.toFixed(2)} ms (this machine ${scale.toFixed(2)}x the reference)`;
     expect(costs.length, summary).toBe(2 * RUNS);
-    expect(slowest.ms, summary).toBeLessThan(SLOWEST_MS);
-    expect(p99, summary).toBeLessThan(P99_MS);
+    expect(slowest.ms, summary).toBeLessThan(slowestMs);
+    expect(p99, summary).toBeLessThan(p99Ms);
   });
 });
