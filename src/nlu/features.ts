@@ -172,7 +172,8 @@ export function analyseFor(
 
 /**
  * The ids of a word's own features (features of the word, and of its trigrams) in `family`: '' for the intent and
- * control models, or a scope mark of the situation reader, whose stems carry it. Undefined when the table is full.
+ * control models, or a scope mark of the situation reader, whose stems carry it. Undefined when the table filled
+ * while they were given (some of the word's names may have ids by then; the caller names its features).
  */
 export function wordIdsOf(ids: NameIds, family: string, word: string): WordIds | undefined {
   const kept = ids.wordIds(family, word);
@@ -205,28 +206,29 @@ export function startIds(ids: NameIds): WordIds {
   return made;
 }
 
-/** Names the bigram of two stems: by its id when the first word has ids (kept in its `next`), else by name. */
+/**
+ * Names the bigram of two stems: by its id when the first word is given by its ids (the bigram's id is then kept in
+ * its `next`, under the second stem), else (a bare stem: the table filled) by name.
+ */
 export function emitBigram(
   ids: NameIds,
   add: (key: string, weight: number) => void,
   addId: (id: number, weight: number) => void,
-  first: WordIds | undefined,
-  firstStem: string,
-  secondStem: string,
+  first: WordIds | string,
+  second: string,
   weight: number,
 ): void {
-  if (first) {
-    let id = first.next.get(secondStem);
-    if (id === undefined) {
-      id = ids.idOf(featureName('b:', firstStem, secondStem));
-      if (id >= 0) first.next.set(secondStem, id);
-    }
-    if (id >= 0) {
-      addId(id, weight);
-      return;
-    }
+  if (typeof first === 'string') {
+    add(featureName('b:', first, second), weight);
+    return;
   }
-  add(featureName('b:', firstStem, secondStem), weight);
+  let id = first.next.get(second);
+  if (id === undefined) {
+    id = ids.idOf(featureName('b:', first.stem, second));
+    if (id >= 0) first.next.set(second, id);
+  }
+  if (id >= 0) addId(id, weight);
+  else add(featureName('b:', first.stem, second), weight);
 }
 
 /**
@@ -247,15 +249,12 @@ function emitWordFeatures(
     if (r) addId(r.word, GROUP_WEIGHT.word);
     else add(featureName('w:', stemAt(i), ''), GROUP_WEIGHT.word);
   }
-  let previous: WordIds | undefined = startIds(ids);
-  let previousStem = '^';
+  let previous: WordIds | string = startIds(ids);
   for (let i = 0; i < words.length; i++) {
-    const s = stemAt(i);
-    emitBigram(ids, add, addId, previous, previousStem, s, GROUP_WEIGHT.bigram);
-    previous = own[i];
-    previousStem = s;
+    emitBigram(ids, add, addId, previous, stemAt(i), GROUP_WEIGHT.bigram);
+    previous = own[i] ?? stemAt(i);
   }
-  emitBigram(ids, add, addId, previous, previousStem, '$', GROUP_WEIGHT.bigram);
+  emitBigram(ids, add, addId, previous, '$', GROUP_WEIGHT.bigram);
   for (let i = 0; i < words.length; i++) {
     const r = own[i];
     if (r) for (const t of r.trigrams) addId(t, GROUP_WEIGHT.trigram);

@@ -169,8 +169,9 @@ export class NameIds {
       };
       this.marks.set(features, m);
     } else if (m.epoch !== this.epoch) {
+      // UNSEEN in every cell: a stamp of UNSEEN never equals a pass number (they count from 1).
       m.epoch = this.epoch;
-      m.cells = unseenCells(this.limit);
+      m.cells.fill(UNSEEN);
     }
     if (m.pass >= this.lastPass) {
       for (let c = STAMP; c < m.cells.length; c += CELL) m.cells[c] = 0;
@@ -181,14 +182,15 @@ export class NameIds {
   }
 }
 
-/** Marks for `n` ids, none looked up yet and none seen by a pass (pass numbers start at 1). */
+/** Marks for `n` ids, none looked up yet and none seen by a pass (a stamp of UNSEEN is no pass number). */
 function unseenCells(n: number): Int32Array {
-  const cells = new Int32Array(n * CELL);
-  for (let c = INDEX_OF; c < cells.length; c += CELL) cells[c] = UNSEEN;
-  return cells;
+  return new Int32Array(n * CELL).fill(UNSEEN);
 }
 
-/** About as many names as the word and trigram memos of features.ts keep for chat: 256 KB of marks per model. */
+/**
+ * About as many names as the word and trigram memos of features.ts keep for chat: 256 KB of marks per model, and at
+ * most as many words' ids (a few MB at the very worst, for a flood of distinct words).
+ */
 const SHARED = new NameIds(16_384);
 
 /**

@@ -301,8 +301,9 @@ export function unitIndexed(
   speller: Speller,
   budget: { left: number },
   features: ReadonlyMap<string, number>,
+  ids?: NameIds,
 ): { features: IndexedFeatures; norm: number } {
-  const indexed = indexFeatures(features, (add, addId, ids) => emitUnitIds(unit, speller, budget, add, addId, ids));
+  const indexed = indexFeatures(features, (add, addId, table) => emitUnitIds(unit, speller, budget, add, addId, table), ids);
   return { features: indexed, norm: Math.sqrt(indexed.sumSquares) || 1 };
 }
 
@@ -342,15 +343,13 @@ function emitUnitIds(
     add(featureName('w:', s, ''), GROUP_WEIGHT.word);
     for (const key of trigramKeys(TRIGRAM_PREFIX[scope], w)) add(key, GROUP_WEIGHT.trigram);
   }
-  let previous: WordIds | undefined = startIds(ids);
-  let previousStem = '^';
+  let previous: WordIds | string = startIds(ids);
   for (let i = 0; i < marked.length; i++) {
     const m = marked[i] ?? '';
-    emitBigram(ids, add, addId, previous, previousStem, m, GROUP_WEIGHT.bigram);
-    previous = own[i];
-    previousStem = m;
+    emitBigram(ids, add, addId, previous, m, GROUP_WEIGHT.bigram);
+    previous = own[i] ?? m;
   }
-  emitBigram(ids, add, addId, previous, previousStem, '$', GROUP_WEIGHT.bigram);
+  emitBigram(ids, add, addId, previous, '$', GROUP_WEIGHT.bigram);
 }
 
 /** Names every feature of one unit, repeats included, in unitFeatures' order (spelling fixes spend `budget`). */

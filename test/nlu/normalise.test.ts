@@ -71,7 +71,8 @@ describe('normalise', () => {
       .array(fc.oneof(printable, fc.constantFrom("can't", "it's", '<@U1>', '`x`', '```a```', 'http://a.b', '&amp;', ':rocket:', 'u', 'btw', 'W/O', "DON'T")), {
         maxLength: 12,
       })
-      .map((parts) => parts.join(' '));
+      // Below the cap: past it the joiner would shift the cut by one character.
+      .map((parts) => parts.join(' ').slice(0, MAX_NLU_CHARS - 100));
     fc.assert(
       fc.property(fc.oneof(printable, chat), (text) => {
         expect(read(text)).toEqual(read(`\u200d${text}`));

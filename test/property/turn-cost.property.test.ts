@@ -3,8 +3,8 @@
  * 4,000 characters (random and real words, long tokens, NFKC-expanding characters, punctuation
  * runs, chat markup, code fences, emoji shortcodes, URLs) each go through a full engine turn
  * (normalise, classify, read slots, reply) outside and inside an interview. No turn throws, the
- * slowest costs under 20 ms of CPU and the 99th percentile under 2 ms, on a machine where a plain question's turn
- * costs REFERENCE_TURN_MS (cost.ts); a slower machine stretches both limits by its own reference turn.
+ * slowest costs under 20 ms of CPU and the 99th percentile under 2 ms, on a machine as fast as the reference of
+ * cost.ts; a slower one stretches both limits by how much slower a fixed piece of plain JavaScript runs (at most 3x).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -118,10 +118,10 @@ function percentile(numbers: readonly number[], q: number): number {
 }
 
 describe('turn cost', { timeout: 300_000 }, () => {
-  it(`keeps every turn under ${SLOWEST_MS} ms of CPU and the p99 under ${P99_MS} ms (${RUNS} messages, outside and inside an interview)`, async () => {
+  it(`keeps every turn under ${SLOWEST_MS} ms of CPU and the p99 under ${P99_MS} ms, as fast as the reference machine (${RUNS} messages, outside and inside an interview)`, async () => {
     const bot = await coldEngine();
     const inside = insideState(bot);
-    const scale = machineScale(bot);
+    const scale = machineScale();
     const slowestMs = SLOWEST_MS * scale;
     const p99Ms = P99_MS * scale;
     /** CPU of one turn: its first run, and its cheapest of up to three runs when the first is slow. */
@@ -131,7 +131,7 @@ describe('turn cost', { timeout: 300_000 }, () => {
       // A loaded machine (GC, other processes) only ever adds time, so a slow turn is run again,
       // up to twice, and its cheapest run counts. Memoised stems and corrections can make a
       // re-run cheaper by at most the stemming of 200 words (about 2 ms), under the slowest bound.
-      for (let attempt = 1; attempt < 3 && best >= p99Ms; attempt++) {
+      for (let attempt = 1; attempt < 3 && best >= P99_MS; attempt++) {
         const s = state();
         best = Math.min(
           best,
