@@ -175,12 +175,12 @@ export function analyseFor(
  * control models, or a scope mark of the situation reader, whose stems carry it. Undefined when the table filled
  * while they were given (some of the word's names may have ids by then; the caller names its features).
  */
-export function wordIdsOf(ids: NameIds, family: string, word: string): WordIds | undefined {
+export function wordIdsOf(ids: NameIds, family: Scope, word: string): WordIds | undefined {
   const kept = ids.wordIds(family, word);
   if (kept) return kept;
   const stemmed = family + stem(word);
   const id = ids.idOf(featureName('w:', stemmed, ''));
-  const keys = trigramKeys(TRIGRAM_PREFIX[family as Scope] ?? `c:${family}`, word);
+  const keys = trigramKeys(TRIGRAM_PREFIX[family], word);
   const trigrams = new Int32Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const t = ids.idOf(keys[i] ?? '');
@@ -198,7 +198,7 @@ export type Scope = '' | '!' | '?';
 export const TRIGRAM_PREFIX: Readonly<Record<Scope, string>> = { '': 'c:', '!': 'c:!', '?': 'c:?' };
 
 /** The start of every bigram chain ('^'), whose `next` holds the ids of the bigrams that start a text. */
-export function startIds(ids: NameIds): WordIds {
+function startIds(ids: NameIds): WordIds {
   const kept = ids.wordIds('^', '^');
   if (kept) return kept;
   const made = { stem: '^', word: -1, trigrams: new Int32Array(0), next: new Map<string, number>() };
@@ -207,28 +207,32 @@ export function startIds(ids: NameIds): WordIds {
 }
 
 /**
- * Names the bigram of two stems: by its id when the first word is given by its ids (the bigram's id is then kept in
- * its `next`, under the second stem), else (a bare stem: the table filled) by name.
+ * Names the bigrams of ['^', ...stems, '$']. A bigram whose first word has ids (`own[i]`, or the start's) goes by
+ * id, kept in that word's `next` under the second stem; after a word without ids (the table filled) it goes by name.
  */
-export function emitBigram(
+export function emitBigrams(
   ids: NameIds,
   add: (key: string, weight: number) => void,
   addId: (id: number, weight: number) => void,
-  first: WordIds | string,
-  second: string,
+  own: ReadonlyArray<WordIds | undefined>,
+  stems: readonly string[],
   weight: number,
 ): void {
-  if (typeof first === 'string') {
-    add(featureName('b:', first, second), weight);
-    return;
+  let first: WordIds | string = startIds(ids);
+  for (let i = 0; i <= stems.length; i++) {
+    const second = stems[i] ?? '$';
+    if (typeof first === 'string') add(featureName('b:', first, second), weight);
+    else {
+      let id = first.next.get(second);
+      if (id === undefined) {
+        id = ids.idOf(featureName('b:', first.stem, second));
+        if (id >= 0) first.next.set(second, id);
+      }
+      if (id >= 0) addId(id, weight);
+      else add(featureName('b:', first.stem, second), weight);
+    }
+    first = own[i] ?? second;
   }
-  let id = first.next.get(second);
-  if (id === undefined) {
-    id = ids.idOf(featureName('b:', first.stem, second));
-    if (id >= 0) first.next.set(second, id);
-  }
-  if (id >= 0) addId(id, weight);
-  else add(featureName('b:', first.stem, second), weight);
 }
 
 /**
@@ -241,20 +245,14 @@ function emitWordFeatures(
   addId: (id: number, weight: number) => void,
   ids: NameIds,
 ): void {
-  const own = new Array<WordIds | undefined>(words.length);
-  for (let i = 0; i < words.length; i++) own[i] = wordIdsOf(ids, '', words[i] ?? '');
-  const stemAt = (i: number): string => own[i]?.stem ?? stem(words[i] ?? '');
+  const own = words.map((w) => wordIdsOf(ids, '', w));
+  const stemmed = own.map((r, i) => r?.stem ?? stem(words[i] ?? ''));
   for (let i = 0; i < words.length; i++) {
     const r = own[i];
     if (r) addId(r.word, GROUP_WEIGHT.word);
-    else add(featureName('w:', stemAt(i), ''), GROUP_WEIGHT.word);
+    else add(featureName('w:', stemmed[i] ?? '', ''), GROUP_WEIGHT.word);
   }
-  let previous: WordIds | string = startIds(ids);
-  for (let i = 0; i < words.length; i++) {
-    emitBigram(ids, add, addId, previous, stemAt(i), GROUP_WEIGHT.bigram);
-    previous = own[i] ?? stemAt(i);
-  }
-  emitBigram(ids, add, addId, previous, '$', GROUP_WEIGHT.bigram);
+  emitBigrams(ids, add, addId, own, stemmed, GROUP_WEIGHT.bigram);
   for (let i = 0; i < words.length; i++) {
     const r = own[i];
     if (r) for (const t of r.trigrams) addId(t, GROUP_WEIGHT.trigram);

@@ -14,7 +14,7 @@
  * A cold turn still paid a lookup per feature name (ten or so per word, in each model). So each word also keeps the
  * ids of its features (`WordIds`, made in features.ts): a known word costs one lookup, and its bigram with the next
  * word one more, in a small map. A model's marks of an id share one cache line. In a loop that evicts the caches
- * between turns (the state of a loaded server), a turn took 10% less time; in a warm loop, 9% less.
+ * between turns (the state of a loaded server), a turn took 10% less time (362 to 324 us); warm, 16% less.
  */
 
 /**

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Answers, Slot } from '../ids.js';
 import type { SituationsData } from '../knowledge/schema.js';
 import { type MarkedWord, unitsOf } from './clauses.js';
-import { emitBigram, type FeatureVector, featureName, Speller, startIds, stemOf, TRIGRAM_PREFIX, trigramKeys, vocabularyOf, wordIdsOf } from './features.js';
+import { emitBigrams, type FeatureVector, featureName, Speller, stemOf, TRIGRAM_PREFIX, trigramKeys, vocabularyOf, wordIdsOf } from './features.js';
 import { type IndexedFeatures, indexFeatures, type NameIds, type WordIds } from './indexed.js';
 import {
   averageModels,
@@ -343,13 +343,7 @@ function emitUnitIds(
     add(featureName('w:', s, ''), GROUP_WEIGHT.word);
     for (const key of trigramKeys(TRIGRAM_PREFIX[scope], w)) add(key, GROUP_WEIGHT.trigram);
   }
-  let previous: WordIds | string = startIds(ids);
-  for (let i = 0; i < marked.length; i++) {
-    const m = marked[i] ?? '';
-    emitBigram(ids, add, addId, previous, m, GROUP_WEIGHT.bigram);
-    previous = own[i] ?? m;
-  }
-  emitBigram(ids, add, addId, previous, '$', GROUP_WEIGHT.bigram);
+  emitBigrams(ids, add, addId, own, marked, GROUP_WEIGHT.bigram);
 }
 
 /** Names every feature of one unit, repeats included, in unitFeatures' order (spelling fixes spend `budget`). */
