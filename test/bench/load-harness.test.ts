@@ -1,9 +1,9 @@
 /**
  * The load benchmarks' bookkeeping (bench/load-harness.ts), without starting anything: how many warm-up runs a
- * subject gets, and how the replayed subject's figures read in the notes.
+ * subject gets, the order of the runs, and how the replayed subject's figures read in the notes.
  */
 import { describe, expect, it } from 'vitest';
-import { type Comparison, type RunFigures, replayedNote, WARMUP_EVENTS, warmupRuns } from '../../bench/load-harness.js';
+import { type Comparison, type RunFigures, replayedNote, schedule, WARMUP_EVENTS, warmupRuns } from '../../bench/load-harness.js';
 import type { Measurement } from '../../bench/types.js';
 
 function run(n: number, cpuMsPerEvent: number | undefined, once = 2000): RunFigures {
@@ -74,5 +74,38 @@ describe("the replayed subject's note", () => {
     const note = replayedNote(comparison({ runs: [run(1, undefined)], throughputRatio: 0.9, cpuMsPerEvent: Number.NaN }));
     expect(note).toContain('throughput ratio 0.9, answered once every event');
     expect(note).not.toContain('NaN');
+  });
+});
+
+describe('the order of the runs', () => {
+  const subjects = ['ours', 'bare', 'replayed'] as const;
+  const order = schedule(subjects, 3);
+
+  it('warms every subject first, then measures each twice, alternating', () => {
+    expect(order.slice(0, 9).every((s) => !s.measured)).toBe(true);
+    expect(order.slice(0, 9).map((s) => s.subject)).toEqual(['ours', 'ours', 'ours', 'bare', 'bare', 'bare', 'replayed', 'replayed', 'replayed']);
+    expect(order.filter((s) => s.measured).map((s) => `${s.subject}#${s.run}`)).toEqual(['ours#1', 'bare#1', 'replayed#1', 'ours#2', 'bare#2', 'replayed#2']);
+  });
+
+  it('runs each measured run right after an unmeasured run of the same subject', () => {
+    const measured = order.flatMap((s, i) => (s.measured ? [i] : []));
+    expect(measured).toHaveLength(6);
+    for (const i of measured) {
+      expect(order[i - 1]?.subject).toBe(order[i]?.subject);
+      expect(order[i - 1]?.measured).toBe(false);
+    }
+  });
+
+  it('never repeats a run number within a subject (event ids are built from it), and measures runs 1 and 2', () => {
+    for (const subject of subjects) {
+      const numbers = order.filter((s) => s.subject === subject).map((s) => s.run);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(order.filter((s) => s.subject === subject && s.measured).map((s) => s.run)).toEqual([1, 2]);
+    }
+  });
+
+  it('with no warm-up, still primes each measured run', () => {
+    const bare = schedule(['a', 'b'], 0);
+    expect(bare.map((s) => `${s.subject}${s.measured ? '' : '~'}`)).toEqual(['a~', 'a', 'b~', 'b', 'a~', 'a', 'b~', 'b']);
   });
 });
