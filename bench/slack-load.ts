@@ -89,7 +89,7 @@ export async function benchSlackLoad(options: LoadBenchOptions = {}): Promise<Fi
       `median/p99 = median over 2 runs of each run's ack latency (autocannon per-response timing, every response); lost, duplicated, non2xx summed over runs; ` +
       `p99 includes the ${connections} first requests (one per connection), which also wait for a busy server to accept their connection: ` +
       `without them the p99 ratio is ${round(openConnP99Ratio(c.runs.ours, c.runs.bare), 2)}${cpuNote(c.runs.ours, c.runs.bare)}${replayedNote(c)}; ` +
-      `all subjects are child processes posting to one fake Slack Web API on loopback, each warmed first with ${warmupRuns(options, amount)} unmeasured runs of the same size; ` +
+      `all subjects are child processes posting to one fake Slack Web API on loopback, each warmed first with ${warmupRuns(options, amount)} unmeasured runs of the same size, and each measured run right after one more of its own subject; ` +
       `bare Bolt answered once: ${c.bare.extra?.answered_once}` +
       (missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''),
   };

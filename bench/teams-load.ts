@@ -64,7 +64,7 @@ export async function benchTeamsLoad(options: LoadBenchOptions = {}): Promise<Fi
       `throughput ratio ${round(c.throughputRatio, 2)} (ours ${c.oursRps} / bare ${c.bareRps} req/s); ratio = ours.p99 / bare.p99; ` +
       `latency = HTTP response time of /api/messages, which both answer after the turn (reply sent); median/p99 = median over 2 runs; ` +
       `p99 without each connection's first request: ratio ${round(openConnP99Ratio(c.runs.ours, c.runs.bare), 2)}${cpuNote(c.runs.ours, c.runs.bare)}${replayedNote(c)}; ` +
-      `lost, duplicated, non2xx summed over runs; all subjects are child processes replying to one fake connector on loopback, each warmed first with ${warmupRuns(options, amount)} unmeasured runs of the same size; ` +
+      `lost, duplicated, non2xx summed over runs; all subjects are child processes replying to one fake connector on loopback, each warmed first with ${warmupRuns(options, amount)} unmeasured runs of the same size, and each measured run right after one more of its own subject; ` +
       `bare bot answered once: ${c.bare.extra?.answered_once}` +
       (missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''),
   };
