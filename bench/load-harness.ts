@@ -358,15 +358,6 @@ export const WARMUP_EVENTS = 6000;
 /** The run number of the first warm-up run (the measured runs are 1 and 2). */
 const WARMUP_RUN_BASE = 100;
 
-/**
- * The run number of the first priming run. Each measured run of a subject is preceded by one unmeasured run of the
- * same subject (`schedule`): a subject left idle while the others run loses its steady state. Measured 2026-12-02
- * on the Teams load, 1,000 events after six warm-up runs: ours 2.65 CPU ms per event at once, 5.42 after 60 s idle;
- * the bare bot 2.82 and 4.75. Warming every subject first and then alternating left ours idle longest (while the
- * others warmed up) before its first measured run.
- */
-const PRIME_RUN_BASE = 200;
-
 /** One run of the schedule: which subject, its run number (ids are built from it), and whether it is measured. */
 export interface Scheduled<S> {
   subject: S;
@@ -377,16 +368,19 @@ export interface Scheduled<S> {
 /**
  * The order of every run: `warmups` unmeasured runs of each subject, then for each of `measured` rounds, each subject
  * in turn primed by one unmeasured run and then measured (ours, primed; bare, primed; ...). So every measured run
- * starts from the same recent history, whatever ran before it; run numbers never repeat.
+ * starts from the same recent history, whatever ran before it. A subject left idle while the others run loses its
+ * steady state: measured 2026-12-02 on the Teams load, 1,000 events after six warm-up runs, ours used 2.65 CPU ms per
+ * event at once and 5.42 after 60 s idle, the bare bot 2.82 and 4.75; warming every subject first and then
+ * alternating left ours idle longest (while the others warmed up) before its first measured run.
  */
 export function schedule<S>(subjects: readonly S[], warmups: number, measured = 2): Scheduled<S>[] {
   const out: Scheduled<S>[] = [];
-  // Warm-up runs are numbered from WARMUP_RUN_BASE, priming runs from PRIME_RUN_BASE: apart from the measured runs 1
-  // and 2 in every id built from them.
+  // Warm-up runs are numbered from WARMUP_RUN_BASE and priming runs after them: apart from the measured runs (1, 2, ...)
+  // in every id built from them, and never repeated.
   for (const subject of subjects) for (let w = 0; w < warmups; w++) out.push({ subject, run: WARMUP_RUN_BASE + w, measured: false });
   for (let run = 1; run <= measured; run++) {
     for (const subject of subjects) {
-      out.push({ subject, run: PRIME_RUN_BASE + run, measured: false });
+      out.push({ subject, run: WARMUP_RUN_BASE + warmups + run, measured: false });
       out.push({ subject, run, measured: true });
     }
   }
